@@ -1,0 +1,67 @@
+"""Name normalisation shared by the gazetteer build and every lookup.
+
+``normalize("Táchira") == normalize("TACHIRA") == "tachira"``; punctuation that varies
+between sources ("U.S." / "US", "Colombia–Venezuela" / "Colombia-Venezuela",
+"Côte d'Ivoire" / "Cote dIvoire") is folded the same way on both sides, so the index
+and the query always agree.  The gazetteer stores this key; change it only together
+with a gazetteer rebuild (``NORMALIZATION_VERSION`` is recorded in the artifact).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+NORMALIZATION_VERSION = 1
+
+# Letters that NFKD does not decompose into ASCII + combining marks.
+_EXTRA_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+    }
+)
+_DROP = re.compile(r"[.'’‘`ʻʼ´\u02bb\u02bc]")  # dropped: "U.S." -> "us", "d'Ivoire" -> "divoire"
+_SPACE = re.compile(r"[\s\-‐‑‒–—―/_,;:()\[\]{}\"“”«»!?&+*#@|\\<>=~^]+")
+_LEADING_ARTICLE = re.compile(r"^the\s+")
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Return the lookup key of a place name: case- and accent-folded, punctuation-free.
+
+    A leading English article ("the Caribbean") is removed when something remains;
+    articles of other languages are part of the name ("El Salvador" is not "Salvador").
+    """
+    s = unicodedata.normalize("NFKD", name.translate(_EXTRA_FOLD))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = _DROP.sub("", s)
+    s = _SPACE.sub(" ", s).strip()
+    stripped = _LEADING_ARTICLE.sub("", s, count=1)
+    return stripped if stripped else s
+
+
+def is_latin(name: str) -> bool:
+    """True if every letter of ``name`` is Latin script (the names an English text uses)."""
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+            return False
+    return True
+
+
+def has_control_chars(text: str) -> bool:
+    """True if ``text`` contains a control character other than ordinary whitespace."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
