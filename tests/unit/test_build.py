@@ -1,0 +1,65 @@
+"""Pieces of the gazetteer build (geodata/build.py) on synthetic inputs."""
+
+from __future__ import annotations
+
+import io
+import pickle
+
+import pytest
+from shapely.geometry import box
+
+from geodata.build import Feature, RestrictedUnpickler, border_features, representative, sea_features
+
+
+def test_restricted_unpickler_refuses_code():
+    class Evil:
+        def __reduce__(self):
+            return (print, ("pwned",))
+
+    with pytest.raises(pickle.UnpicklingError, match="refusing to load builtins.print"):
+        RestrictedUnpickler(io.BytesIO(pickle.dumps(Evil()))).load()
+
+
+def test_restricted_unpickler_admits_plain_data():
+    data = {"marine": [("Sea", (0, 0, 1, 1), [((0, 0, 1, 1), [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)])])]}
+    assert RestrictedUnpickler(io.BytesIO(pickle.dumps(data))).load() == data
+
+
+def test_sea_names_and_english_forms():
+    feats = {f.name: f for f in sea_features([
+        ("Caribbean Sea", box(-80, 10, -60, 20)),
+        ("Golfo de Venezuela", box(-71.5, 11, -70.5, 12)),
+        ("North Atlantic Ocean", box(-60, 0, -10, 60)),
+        ("South Atlantic Ocean", box(-60, -60, 10, 0)),
+        ("Lago de Maracaibo", box(-72, 9, -71, 10.5)),
+    ])}
+    assert "Caribbean" in feats["Caribbean Sea"].names
+    assert feats["Golfo de Venezuela"].subtype == "gulf" and "Gulf of Venezuela" in feats["Golfo de Venezuela"].names
+    assert feats["Lago de Maracaibo"].kind == "lake" and "Lake Maracaibo" in feats["Lago de Maracaibo"].names
+    atlantic = feats["Atlantic Ocean"]
+    assert "Atlantic" in atlantic.names and atlantic.geom.bounds == (-60, -60, 10, 60)
+
+
+def test_borders_only_between_touching_countries():
+    def country(cc, name, g):
+        f = Feature(kind="country", name=name, country_code=cc, geom=g)
+        f.add_name(name, "name")
+        return f
+
+    a = country("AA", "Aland", box(0, 0, 10, 10))
+    b = country("BB", "Bland", box(10, 0, 20, 5))  # shares x=10, y 0..5
+    c = country("CC", "Cland", box(30, 0, 40, 10))  # touches nobody
+    d = country("DD", "Dland", box(10, 10, 20, 20))  # touches A at a single corner only
+    borders = border_features([a, b, c, d])
+    assert [f.countries for f in borders] == ["AA,BB"]
+    line = borders[0].geom
+    assert line.length == pytest.approx(5.0)
+    assert "Aland–Bland border" in borders[0].names and "Bland–Aland border" in borders[0].names
+
+
+def test_representative_point_is_inside_a_concave_shape():
+    u_shape = box(0, 0, 10, 10).difference(box(2, 2, 8, 11))
+    lon, lat = representative(u_shape)
+    from shapely.geometry import Point
+
+    assert u_shape.contains(Point(lon, lat))
