@@ -1,0 +1,492 @@
+"""The offline gazetteer: ranked name lookup, geometry and reverse lookup.
+
+The data is one SQLite file, ``geodata/gazetteer.sqlite``, built by
+``geodata/build.py`` (``make geodata``) from pinned public inputs.  It is opened
+read-only and shared: one :class:`Gazetteer` per process is enough, and it is safe to use
+from several threads (each thread gets its own read-only connection).
+
+Coordinates: every :class:`Place` carries ``lat``/``lon`` as named fields and its
+``bbox`` in GeoJSON order ``(min_lon, min_lat, max_lon, max_lat)``; geometries are
+shapely objects in lon/lat (EPSG:4326), as GeoJSON wants them.
+
+Kinds (the ``kind`` vocabulary):
+
+``country``  sovereign states and dependencies (Natural Earth admin-0)
+``admin1``   first-level divisions: states, provinces, regions (ISO 3166-2 where known)
+``admin2``   Natural Earth admin-1 units that sit below a GeoNames admin1 (e.g. French
+             departments); ``admin1_code`` names their parent
+``city``     populated places with at least 500 inhabitants (GeoNames)
+``sea``      oceans, seas, gulfs, bays, straits, channels, sounds (``subtype`` says which)
+``lake``     lakes and lagoons named in the marine layer
+``river``    estuaries named in the marine layer
+``border``   the land border between two neighbouring countries (a line); ``countries``
+             holds both ISO codes
+``region``   macro-regions (continents, UN sub-regions, World Bank regions, and the
+             curated ones in geodata/regions.json), as unions of countries
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sqlite3
+import threading
+import zlib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .errors import GazetteerError, InputError
+from .text import NORMALIZATION_VERSION, normalize
+
+SCHEMA_VERSION = 1
+KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
+NAME_TYPES = ("name", "long", "alt", "code", "demonym")
+MAX_QUERY_CHARS = 1000
+# control characters (but tab/newline), the replacement character, lone surrogates
+# (undecodable bytes from the command line arrive as surrogate escapes)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
+
+SCHEMA_SQL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE features (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    subtype TEXT,
+    name TEXT NOT NULL,
+    country_code TEXT,          -- ISO 3166-1 alpha-2 (NULL for multi-country features)
+    countries TEXT,             -- comma-separated alpha-2 codes (borders, regions)
+    iso_code TEXT,              -- alpha-3 for countries, ISO 3166-2 for admin1
+    admin1_code TEXT,           -- ISO 3166-2 (or GeoNames CC.code) of the containing admin1
+    admin1_name TEXT,           -- NULL for cities: read from the admin1 feature
+    population INTEGER,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    importance REAL NOT NULL,   -- ranking prior in [0, 1]
+    geonameid INTEGER
+);
+CREATE TABLE names (
+    norm TEXT NOT NULL,         -- dashboard.text.normalize(name)
+    feature_id INTEGER NOT NULL REFERENCES features(id),
+    name TEXT,                  -- the name as written; NULL when it is features.name
+    name_type TEXT NOT NULL,    -- name | long | alt | code | demonym (the best one for this key)
+    PRIMARY KEY (norm, feature_id)
+) WITHOUT ROWID;
+CREATE TABLE geometries (
+    feature_id INTEGER PRIMARY KEY REFERENCES features(id),
+    wkb BLOB NOT NULL,          -- zlib-compressed WKB of the full geometry, lon/lat
+    simple_wkb BLOB             -- the same, simplified for display (NULL: use wkb)
+);
+"""
+
+# How much a match through each kind of name is worth, relative to the primary name.
+NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "alt": 0.97, "code": 0.9, "demonym": 0.6}
+
+_FEATURE_COLS = ("id, kind, subtype, name, country_code, countries, iso_code, admin1_code, admin1_name, "
+                 "population, lat, lon, min_lon, min_lat, max_lon, max_lat, importance, geonameid")
+
+
+def default_path() -> Path:
+    """``$SITMAP_GAZETTEER`` or the artifact shipped in the repository's geodata/."""
+    env = os.environ.get("SITMAP_GAZETTEER")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "geodata" / "gazetteer.sqlite"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer feature (a value object; geometry is fetched on demand)."""
+
+    id: int
+    kind: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    countries: tuple[str, ...] = ()
+    subtype: str | None = None
+    iso_code: str | None = None
+    admin1_code: str | None = None
+    admin1_name: str | None = None
+    population: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # (min_lon, min_lat, max_lon, max_lat)
+    importance: float = 0.0
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "subtype": self.subtype,
+            "country_code": self.country_code, "countries": list(self.countries),
+            "iso_code": self.iso_code, "admin1": self.admin1_name, "admin1_code": self.admin1_code,
+            "lat": self.lat, "lon": self.lon, "population": self.population,
+            "bbox": list(self.bbox) if self.bbox else None, "geonameid": self.geonameid,
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ranked answer to a name lookup."""
+
+    place: Place
+    score: float
+    matched: str  # the gazetteer name that matched
+    name_type: str
+
+    def to_dict(self) -> dict:
+        d = self.place.to_dict()
+        d.update(score=round(self.score, 4), matched=self.matched, name_type=self.name_type)
+        return d
+
+
+@dataclass(frozen=True)
+class ReverseResult:
+    """What is at a point: smallest containing admin unit, country, sea, nearest city."""
+
+    lat: float
+    lon: float
+    admin1: Place | None = None
+    country: Place | None = None
+    sea: Place | None = None
+    city: Place | None = None
+    city_km: float | None = None
+
+    @property
+    def best(self) -> Place | None:
+        """The most specific answer: admin unit, else country, else sea."""
+        return self.admin1 or self.country or self.sea
+
+    def to_dict(self) -> dict:
+        def d(p):
+            return p.to_dict() if p else None
+
+        return {"lat": self.lat, "lon": self.lon, "admin1": d(self.admin1), "country": d(self.country),
+                "sea": d(self.sea), "city": d(self.city),
+                "city_km": round(self.city_km, 2) if self.city_km is not None else None}
+
+
+def validate_query(name) -> str:
+    """Return ``name`` if it is an acceptable lookup string, else raise :class:`InputError`."""
+    if isinstance(name, bytes):
+        try:
+            name = name.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"place name {name[:40]!r} is not valid UTF-8: pass text") from None
+    if not isinstance(name, str):
+        raise InputError(f"place name must be text, got {type(name).__name__}")
+    if not name.strip():
+        raise InputError("place name is empty: give a name such as 'Caracas'")
+    if len(name) > MAX_QUERY_CHARS:
+        raise InputError(f"place name is {len(name)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if _BAD_CHARS.search(name):
+        raise InputError(f"place name {name[:60]!r} contains control or undecodable characters: remove them")
+    return name
+
+
+class Gazetteer:
+    """Read-only access to the gazetteer artifact.
+
+    >>> gaz = Gazetteer()                       # doctest: +SKIP
+    >>> gaz.lookup("Tachira")[0].place.name     # doctest: +SKIP
+    'Táchira'
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        if not self.path.is_file():
+            raise GazetteerError(
+                f"gazetteer file {str(self.path)!r} not found: run 'make geodata' or set SITMAP_GAZETTEER")
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._places: dict[int, Place] = {}
+        try:
+            meta = dict(self._con().execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"gazetteer file {str(self.path)!r} is not a sitmap gazetteer ({exc}): "
+                                 "rebuild it with 'make geodata'") from None
+        self.meta = {k: json.loads(v) for k, v in meta.items()}
+        if self.meta.get("schema_version") != SCHEMA_VERSION or \
+                self.meta.get("normalization_version") != NORMALIZATION_VERSION:
+            raise GazetteerError(
+                f"gazetteer file {str(self.path)!r} has schema {self.meta.get('schema_version')}/"
+                f"normalization {self.meta.get('normalization_version')}, this sitmap needs "
+                f"{SCHEMA_VERSION}/{NORMALIZATION_VERSION}: rebuild it with 'make geodata'")
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False, cached_statements=256)
+            con.execute("PRAGMA query_only = 1")
+            con.execute("PRAGMA cache_size = -65536")  # 64 MB page cache
+            con.execute("PRAGMA mmap_size = 268435456")
+            self._local.con = con
+        return con
+
+    def _place(self, row: Sequence) -> Place:
+        place = self._places.get(row[0])
+        if place is None:
+            (fid, kind, subtype, name, cc, countries, iso, a1c, a1n, pop, lat, lon,
+             x0, y0, x1, y1, imp, gid) = row[:18]
+            if a1n is None and a1c is not None:
+                a1n = self._admin1_names.get(a1c)
+            place = Place(id=fid, kind=kind, name=name, lat=lat, lon=lon, country_code=cc,
+                          countries=tuple(countries.split(",")) if countries else ((cc,) if cc else ()),
+                          subtype=subtype, iso_code=iso, admin1_code=a1c, admin1_name=a1n,
+                          population=pop, bbox=(x0, y0, x1, y1) if x0 is not None else None,
+                          importance=imp, geonameid=gid)
+            if len(self._places) < 500_000:
+                self._places[fid] = place
+        return place
+
+    def get(self, feature_id: int) -> Place:
+        """The place with this id; :class:`InputError` if there is none."""
+        place = self._places.get(feature_id)
+        if place is not None:
+            return place
+        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE id = ?", (feature_id,)).fetchone()
+        if row is None:
+            raise InputError(f"no gazetteer feature with id {feature_id!r}")
+        return self._place(row)
+
+    # ------------------------------------------------------------------ lookup
+
+    def lookup(self, name: str, *, country: str | Iterable[str] | None = None,
+               kinds: str | Iterable[str] | None = None, limit: int = 10,
+               name_types: Iterable[str] | None = None) -> list[Candidate]:
+        """Ranked candidates for a place name.
+
+        Matching is exact on the normalised name (case, accents and punctuation folded:
+        "Tachira" = "Táchira", "U.S." = "US"), over primary, long, alternate names,
+        codes and demonyms.  ``country`` (alpha-2, one or several) and ``kinds`` narrow
+        the answer; ``name_types`` restricts which names may match (default: all but
+        demonyms, which name people, not places).  The score is the feature's prior
+        (kind, population, capital status) times the weight of the kind of name matched.
+
+        "X border" queries resolve to the land borders of country X, restricted to the
+        borders shared with ``country`` when given ("Colombia border", country="VE").
+        """
+        name = validate_query(name)
+        key = normalize(name)
+        if not key:
+            return []
+        countries = _as_tuple(country, upper=True)
+        kind_t = _as_tuple(kinds)
+        for k in kind_t:
+            if k not in KINDS:
+                raise InputError(f"unknown kind {k!r}: use one of {', '.join(KINDS)}")
+        types = tuple(name_types) if name_types is not None else ("name", "long", "alt", "code")
+        for t in types:
+            if t not in NAME_TYPES:
+                raise InputError(f"unknown name type {t!r}: use one of {', '.join(NAME_TYPES)}")
+        limit = max(1, min(int(limit), 1000))
+        out = self._query(key, countries, kind_t, types, limit)
+        if (not out or key.endswith(" border")) and (not kind_t or "border" in kind_t):
+            extra = self._border_query(key, countries, limit)
+            seen = {c.place.id for c in out}
+            out = sorted(out + [c for c in extra if c.place.id not in seen], key=lambda c: -c.score)[:limit]
+        return out
+
+    def _query(self, key: str, countries: tuple, kinds: tuple, types: tuple, limit: int) -> list[Candidate]:
+        sql = _lookup_sql(types, len(kinds), len(countries))
+        params = [key, *types, *kinds, *countries, *(f"%,{c},%" for c in countries), limit * 4]
+        rows = self._con().execute(sql, params).fetchall()
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for row in rows:
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+            out.append(Candidate(self._place(row), row[20], row[18] or row[3], row[19]))
+            if len(out) == limit:
+                break
+        return out
+
+    def _border_query(self, key: str, countries: tuple, limit: int) -> list[Candidate]:
+        stem = key[: -len(" border")].strip() if key.endswith(" border") else ""
+        if not stem:
+            return []
+        # "Colombia", "Colombian", "the Colombian-Venezuelan": resolve the side(s) named.
+        sides = [c for c in self._query(stem, (), ("country",), ("name", "long", "alt", "code", "demonym"), 3)]
+        if not sides:
+            return []
+        side = sides[0].place
+        out = []
+        for p in self._borders.get(side.country_code, ()):
+            other = [c for c in p.countries if c != side.country_code]
+            if countries and not (set(other) & set(countries)):
+                continue
+            length = (p.bbox[2] - p.bbox[0]) + (p.bbox[3] - p.bbox[1]) if p.bbox else 0.0
+            score = 0.75 * sides[0].score / max(sides[0].place.importance, 1e-9) * min(1.0, 0.8 + length / 100)
+            out.append(Candidate(p, score, p.name, "derived"))
+        out.sort(key=lambda c: (-c.score, c.place.id))
+        return out[:limit]
+
+    @cached_property
+    def _borders(self) -> dict[str, tuple[Place, ...]]:
+        by_cc: dict[str, list[Place]] = {}
+        for p in self.features(["border"]):
+            for cc in p.countries:
+                by_cc.setdefault(cc, []).append(p)
+        return {cc: tuple(ps) for cc, ps in by_cc.items()}
+
+    @cached_property
+    def _admin1_names(self) -> dict[str, str]:
+        return dict(self._con().execute(
+            "SELECT admin1_code, name FROM features WHERE kind = 'admin1' AND admin1_code IS NOT NULL"))
+
+    def borders_of(self, cc: str) -> tuple[Place, ...]:
+        """Every land border line of a country (ISO alpha-2)."""
+        return self._borders.get(cc.upper(), ())
+
+    def border(self, cc1: str, cc2: str) -> Place | None:
+        """The land border line between two countries (ISO alpha-2), if they touch."""
+        other = cc2.upper()
+        return next((p for p in self.borders_of(cc1) if other in p.countries), None)
+
+    def country(self, cc: str) -> Place | None:
+        """The country with this ISO alpha-2 code."""
+        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'country' AND country_code = ? "
+                                  "ORDER BY importance DESC LIMIT 1", (cc.upper(),)).fetchone()
+        return self._place(row) if row else None
+
+    def features(self, kinds: Iterable[str] | None = None, *, min_importance: float = 0.0) -> Iterator[Place]:
+        """Every feature of the given kinds (all kinds when None), in id order."""
+        kind_t = _as_tuple(kinds) or KINDS
+        sql = (f"SELECT {_FEATURE_COLS} FROM features WHERE kind IN ({','.join('?' * len(kind_t))}) "
+               "AND importance >= ? ORDER BY id")
+        for row in self._con().execute(sql, (*kind_t, min_importance)):
+            yield self._place(row)
+
+    def names(self, feature_id: int) -> list[tuple[str, str]]:
+        """All (name, name_type) pairs of a feature."""
+        primary = self.get(feature_id).name
+        rows = self._con().execute("SELECT name, name_type FROM names WHERE feature_id = ?", (feature_id,))
+        return sorted((n or primary, t) for n, t in rows)
+
+    def iter_names(self, kinds: Iterable[str] | None = None, *, min_importance: float = 0.0,
+                   name_types: Iterable[str] = ("name", "long", "alt")) -> Iterator[tuple[str, str, int]]:
+        """(name, normalised key, feature id) for phrase matching, filtered by kind and prior."""
+        kind_t = _as_tuple(kinds) or KINDS
+        types = tuple(name_types)
+        sql = ("SELECT coalesce(n.name, f.name), n.norm, n.feature_id FROM names n JOIN features f ON f.id = n.feature_id "
+               f"WHERE f.kind IN ({','.join('?' * len(kind_t))}) AND f.importance >= ? "
+               f"AND n.name_type IN ({','.join('?' * len(types))})")
+        yield from self._con().execute(sql, (*kind_t, min_importance, *types))
+
+    # ------------------------------------------------------------------ geometry
+
+    def geometry(self, place: Place | int, *, simple: bool = False):
+        """The shapely geometry (lon/lat) of a place; a Point where the source has none."""
+        import shapely
+
+        fid = place.id if isinstance(place, Place) else int(place)
+        row = self._con().execute("SELECT wkb, simple_wkb FROM geometries WHERE feature_id = ?", (fid,)).fetchone()
+        if row is None:
+            p = place if isinstance(place, Place) else self.get(fid)
+            return shapely.Point(p.lon, p.lat)
+        return shapely.from_wkb(zlib.decompress(row[1] if simple and row[1] is not None else row[0]))
+
+    @cached_property
+    def _areas(self):
+        """Spatial index over countries, admin1, seas and lakes, built on first reverse()."""
+        import numpy as np
+        import shapely
+
+        rows = self._con().execute(
+            "SELECT f.id, f.kind, g.wkb FROM geometries g JOIN features f ON f.id = g.feature_id "
+            "WHERE f.kind IN ('country', 'admin1', 'admin2', 'sea', 'lake') ORDER BY f.id").fetchall()
+        ids = np.array([r[0] for r in rows])
+        kinds = np.array([r[1] for r in rows])
+        geoms = shapely.from_wkb([zlib.decompress(r[2]) for r in rows])
+        areas = shapely.area(geoms)
+        return ids, kinds, geoms, areas, shapely.STRtree(geoms)
+
+    @cached_property
+    def _city_index(self):
+        import numpy as np
+
+        rows = self._con().execute("SELECT id, lat, lon FROM features WHERE kind = 'city' ORDER BY id").fetchall()
+        arr = np.array(rows, dtype=float) if rows else np.zeros((0, 3))
+        return arr[:, 0].astype(int), np.radians(arr[:, 1]), np.radians(arr[:, 2])
+
+    def reverse(self, lat: float, lon: float, *, city_km: float = 50.0) -> ReverseResult:
+        """What lies at (lat, lon): the smallest containing admin unit, the country, the sea
+        (for points at sea: the smallest containing sea or gulf), and the nearest populated
+        place within ``city_km``."""
+        import numpy as np
+        import shapely
+
+        lat, lon = _validate_point(lat, lon)
+        ids, kinds, geoms, areas, tree = self._areas
+        pt = shapely.Point(lon, lat)
+        hits = tree.query(pt, predicate="intersects")
+        best: dict[str, tuple[float, int]] = {}
+        for i in hits:
+            k = kinds[i]
+            k = "admin1" if k == "admin2" else "sea" if k == "lake" else k
+            if k not in best or areas[i] < best[k][0]:
+                best[k] = (areas[i], int(ids[i]))
+        cids, clat, clon = self._city_index
+        city = None
+        dist = None
+        if len(cids):
+            la, lo = math.radians(lat), math.radians(lon)
+            a = np.sin((clat - la) / 2) ** 2 + np.cos(la) * np.cos(clat) * np.sin((clon - lo) / 2) ** 2
+            d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            j = int(np.argmin(d))
+            if d[j] <= city_km:
+                city, dist = self.get(int(cids[j])), float(d[j])
+        return ReverseResult(lat=lat, lon=lon,
+                             admin1=self.get(best["admin1"][1]) if "admin1" in best else None,
+                             country=self.get(best["country"][1]) if "country" in best else None,
+                             sea=self.get(best["sea"][1]) if "sea" in best else None,
+                             city=city, city_km=dist)
+
+    def stats(self) -> dict:
+        """Build metadata: inputs, counts, schema — for status pages and `sitmap status`."""
+        return {"path": str(self.path), "size_mb": round(self.path.stat().st_size / 1e6, 1), **self.meta}
+
+
+@lru_cache(maxsize=256)
+def _lookup_sql(types: tuple, n_kinds: int, n_countries: int) -> str:
+    """The lookup statement for one shape of query (cached: building it is not free)."""
+    weight = " ".join(f"WHEN '{t}' THEN {NAME_TYPE_WEIGHT[t]}" for t in types)
+    cols = ", ".join("f." + c.strip() for c in _FEATURE_COLS.split(","))
+    sql = [f"SELECT {cols}, n.name, n.name_type, f.importance * (CASE n.name_type {weight} ELSE 0 END) AS score "
+           "FROM names n JOIN features f ON f.id = n.feature_id WHERE n.norm = ?",
+           f"AND n.name_type IN ({','.join('?' * len(types))})"]
+    if n_kinds:
+        sql.append(f"AND f.kind IN ({','.join('?' * n_kinds)})")
+    if n_countries:
+        ors = " OR ".join(["f.country_code = ?"] * n_countries +
+                          ["(',' || f.countries || ',') LIKE ?"] * n_countries)
+        sql.append(f"AND ({ors})")
+    # A feature can match through several of its names: the caller keeps its best match.
+    sql.append("ORDER BY score DESC, f.population DESC, f.id LIMIT ?")
+    return " ".join(sql)
+
+
+def _as_tuple(value, *, upper: bool = False) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    out = tuple(str(v).strip().upper() if upper else str(v).strip() for v in value if str(v).strip())
+    return out
+
+
+def _validate_point(lat, lon) -> tuple[float, float]:
+    try:
+        lat_f, lon_f = float(lat), float(lon)
+    except (TypeError, ValueError):
+        raise InputError(f"coordinates must be numbers, got lat={lat!r} lon={lon!r}") from None
+    if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or not -90 <= lat_f <= 90 or not -180 <= lon_f <= 180:
+        raise InputError(f"coordinates out of range: lat={lat!r} (−90..90), lon={lon!r} (−180..180)")
+    return lat_f, lon_f
