@@ -1,0 +1,1 @@
+"""The Streamlit shell. The only part of sitmap that imports streamlit."""

@@ -1,0 +1,127 @@
+"""The shipped gazetteer behaves as a user checks it (geodata/gazetteer.sqlite)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.gazetteer import Gazetteer
+from dashboard.geocoder import OfflineGeocoder
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer()
+
+
+def top(gaz, name, **kw):
+    cands = gaz.lookup(name, **kw)
+    assert cands, f"no candidate for {name!r}"
+    return cands[0].place
+
+
+def test_zulia_is_the_venezuelan_state(gaz):
+    p = top(gaz, "Zulia")
+    assert (p.kind, p.country_code, p.iso_code) == ("admin1", "VE", "VE-V")
+
+
+def test_tachira_with_and_without_accent(gaz):
+    a, b = top(gaz, "Tachira"), top(gaz, "Táchira")
+    assert a.id == b.id and a.iso_code == "VE-S"
+    assert top(gaz, "Estado Táchira").id == a.id
+    assert top(gaz, "Tachira State").id == a.id
+
+
+def test_caracas_is_the_capital(gaz):
+    p = top(gaz, "Caracas")
+    assert p.kind == "city" and p.subtype == "capital" and p.country_code == "VE"
+    assert p.lat == pytest.approx(10.49, abs=0.05) and p.lon == pytest.approx(-66.88, abs=0.05)
+
+
+def test_caribbean_is_the_sea(gaz):
+    p = top(gaz, "Caribbean")
+    assert (p.kind, p.name) == ("sea", "Caribbean Sea")
+    assert any(c.place.kind == "region" for c in gaz.lookup("Caribbean"))
+
+
+def test_washington_capital_first_state_among_candidates(gaz):
+    cands = gaz.lookup("Washington")
+    assert cands[0].place.kind == "city" and cands[0].place.admin1_code == "US-DC"
+    assert any(c.place.kind == "admin1" and c.place.iso_code == "US-WA" for c in cands)
+
+
+def test_georgia_country_and_us_state(gaz):
+    kinds = {(c.place.kind, c.place.country_code) for c in gaz.lookup("Georgia")}
+    assert {("country", "GE"), ("admin1", "US")} <= kinds
+
+
+def test_colombia_border_for_venezuela_is_a_line_along_it(gaz):
+    p = top(gaz, "Colombia border", country="VE")
+    assert p.kind == "border" and set(p.countries) == {"CO", "VE"}
+    line = gaz.geometry(p)
+    assert line.geom_type in ("LineString", "MultiLineString")
+    assert 1800 < line.length * 111 < 3500  # ≈2,200 km of border, in degrees × km/degree
+    # every vertex of the line lies on (within 2 km of) both countries
+    ve, co = gaz.geometry(gaz.country("VE")), gaz.geometry(gaz.country("CO"))
+    assert line.hausdorff_distance(ve.boundary.intersection(co.buffer(0.02))) < 0.05
+
+
+def test_demonyms_map_to_countries(gaz):
+    for dem, cc in (("Venezuelan", "VE"), ("Colombian", "CO"), ("Mexican", "MX"), ("Venezuelans", "VE")):
+        assert top(gaz, dem, name_types=["demonym"]).country_code == cc
+
+
+def test_us_abbreviations(gaz):
+    for q in ("U.S.", "USA", "United States of America"):
+        assert top(gaz, q).country_code == "US"
+
+
+def test_macro_regions(gaz):
+    sa = top(gaz, "South America")
+    assert sa.kind == "region" and "VE" in sa.countries and "MX" not in sa.countries
+    la = top(gaz, "Latin America")
+    assert {"MX", "VE", "BR"} <= set(la.countries)
+
+
+def test_every_country_has_a_point_inside_its_geometry(gaz):
+    import shapely
+
+    bad = [p.name for p in gaz.features(["country"])
+           if not gaz.geometry(p).buffer(0.01).contains(shapely.Point(p.lon, p.lat))]
+    assert bad == []
+
+
+def test_most_admin1_have_iso_codes(gaz):
+    admin1 = list(gaz.features(["admin1"]))
+    with_iso = [p for p in admin1 if p.iso_code]
+    assert len(admin1) > 3000
+    assert len(with_iso) / len(admin1) > 0.9
+
+
+def test_reverse_caracas(gaz):
+    res = gaz.reverse(10.49, -66.88)
+    assert res.country.country_code == "VE"
+    assert res.admin1.iso_code == "VE-A"
+    assert res.city.name == "Caracas"
+
+
+def test_reverse_in_the_caribbean_sea(gaz):
+    res = gaz.reverse(14.0, -75.0)
+    assert res.sea.name == "Caribbean Sea" and res.country is None
+
+
+def test_geopy_interface(gaz):
+    from geopy.location import Location
+
+    geo = OfflineGeocoder(gaz)
+    loc = geo.geocode("Táchira")
+    assert isinstance(loc, Location)
+    assert loc.latitude == pytest.approx(7.9, abs=0.6) and loc.longitude == pytest.approx(-72.0, abs=0.6)
+    assert loc.raw["kind"] == "admin1" and "Táchira" in loc.address
+    many = geo.geocode("Washington", exactly_one=False, limit=5)
+    assert len(many) == 5 and many[0].raw["admin1_code"] == "US-DC"
+    assert geo.geocode("Georgia", country_codes="US").raw["kind"] == "admin1"
+    assert geo.geocode("Qwzxv Nowhere") is None
+    rev = geo.reverse("10.49, -66.88")
+    assert isinstance(rev, Location) and rev.raw["iso_code"] == "VE-A"
+    levels = geo.reverse((14.0, -75.0), exactly_one=False)
+    assert [loc.raw["kind"] for loc in levels] == ["sea"]
