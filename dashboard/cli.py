@@ -121,6 +121,153 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
         click.echo("nothing known at this point", err=True)
 
 
+def _documents(paths, max_bytes: int):
+    """Documents from PATHS ('-' reads stdin); failures reported on stderr, one line each."""
+    from .ingest import IngestFailure, iter_documents, read_text
+
+    failures = 0
+    for p in paths:
+        if str(p) == "-":
+            text = sys.stdin.read()
+            if text.strip():
+                yield read_text(text, source="<stdin>")
+            else:
+                failures += 1
+                click.echo("sitmap: skipped <stdin>: empty document", err=True)
+            continue
+        for item in iter_documents([p], max_bytes=max_bytes):
+            if isinstance(item, IngestFailure):
+                failures += 1
+                click.echo(f"sitmap: skipped {item.source}: {item.reason}", err=True)
+            else:
+                yield item
+    _documents.failures = failures
+
+
+def _read_jsonl(path: Path):
+    """Records of a JSONL input; a malformed line is reported and skipped."""
+    from .errors import InputError
+
+    stream = sys.stdin if str(path) == "-" else None
+    try:
+        fh = stream or open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from None
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    raise ValueError("expected an object with a 'text' string")
+                spans = obj.get("spans")
+                if spans is not None and not (isinstance(spans, list) and all(
+                        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)):
+                    raise ValueError("'spans' must be a list of [start, end] integer pairs")
+            except ValueError as exc:
+                click.echo(f"sitmap: skipped {path}:{n}: {exc}", err=True)
+                continue
+            yield obj
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
+              help="Read {id, text, published?, spans?} objects, one per line ('-' for stdin).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (each loads the model once).")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "text"]), default="json", show_default=True)
+@click.option("--alternatives/--no-alternatives", default=True, show_default=True,
+              help="Include each toponym's runner-up candidates.")
+@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1),
+              help="Skip files larger than this.")
+@handle_errors
+def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives: bool, max_bytes: int) -> None:
+    """Find and resolve the places named in PATHS (files, folders, '-' for stdin).
+
+    JSON gives, per document: doc_id, path, title, published and toponyms
+    [{text, start, end, role, name, kind, country_code, lat, lon, score, ...}].
+    With --jsonl, one output line per input line: {"id", "toponyms"}; given "spans"
+    (oracle mode) exactly those spans are resolved, in order.
+    Exit status: 0 all read, 1 some inputs skipped (reasons on stderr), 2 usage errors.
+    """
+    from .batch import progress, run_stage
+    from .errors import InputError
+    from .geoparse import GeoparseStage
+
+    if bool(paths) == bool(jsonl):
+        raise InputError("give either PATHS or --jsonl FILE (not both, not neither)")
+    stage = GeoparseStage(alternatives=alternatives)
+    if jsonl:
+        items = ({"id": o.get("id"), "text": o["text"], "spans": o.get("spans")} for o in _read_jsonl(jsonl))
+        for out in progress(run_stage(stage, items, workers=workers, batch_size=batch_size), desc="geoparse"):
+            click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    docs = {}
+
+    def items():
+        for d in _documents(paths, max_bytes):
+            docs[d.doc_id + str(d.path)] = d
+            yield {"id": d.doc_id + str(d.path), "text": d.text}
+
+    results = []
+    for out in progress(run_stage(stage, items(), workers=workers, batch_size=batch_size), desc="geoparse"):
+        d = docs.pop(out["id"])
+        rec = {"doc_id": d.doc_id, "path": d.path, "title": d.title, "published": d.published,
+               "toponyms": out["toponyms"]}
+        if fmt == "jsonl":
+            click.echo(json.dumps(rec, ensure_ascii=False))
+        elif fmt == "text":
+            click.echo(f"# {d.path or d.doc_id}  {d.published or 'undated'}  {d.title or ''}".rstrip())
+            for t in rec["toponyms"]:
+                where = f"{t['lat']:.3f}, {t['lon']:.3f}" if t["lat"] is not None else "unresolved"
+                click.echo(f"  {t['start']:>6}-{t['end']:<6} {t['text']!r} -> {t['name']} [{t['kind']}] "
+                           f"{t['country_code'] or ''} ({where}) {t['role']}")
+        else:
+            results.append(rec)
+    if fmt == "json":
+        _emit_json(results)
+    if getattr(_documents, "failures", 0):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--oracle", is_flag=True, help="Resolve the gold spans (scores resolution only).")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@handle_errors
+def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: str) -> None:
+    """Score the geoparser on a gold corpus in the LGL / TR-News XML format.
+
+    Prints recognition precision/recall/F1 and, on matched toponyms, Acc@161km, mean and
+    median error (km) and AUC (Gritta et al. 2019).
+    """
+    from .batch import progress, run_stage
+    from .evaluate import AlignmentStats, Evaluator, Prediction, oracle_spans, read_corpus
+    from .geoparse import GeoparseStage
+
+    stats = AlignmentStats()
+    docs = list(read_corpus(corpus, limit=limit, stats=stats))
+    items = [{"id": i, "text": d.text, "spans": [list(s) for s in oracle_spans(d)] if oracle else None}
+             for i, d in enumerate(docs)]
+    ev = Evaluator(oracle=oracle)
+    for out in progress(run_stage(GeoparseStage(alternatives=False), items, workers=workers), total=len(items),
+                        desc="evaluate"):
+        preds = [Prediction(t["start"], t["end"], t["text"], t["lat"], t["lon"]) for t in out["toponyms"]]
+        ev.add(docs[out["id"]], preds)
+    report = ev.report()
+    if fmt == "json":
+        _emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(),
+                    "realigned_spans": stats.realigned})
+    else:
+        click.echo(f"{corpus} ({'oracle spans' if oracle else 'end to end'})")
+        click.echo(report.format_text())
+
+
 @main.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @handle_errors

@@ -1,0 +1,242 @@
+"""Descriptive places: geometry for what a text describes rather than names.
+
+* a direction before a sea, region, country or state — "the southern Caribbean" — is
+  the matching half of the feature (clipped by its bounding box);
+* "X's coast(line)", "its coastline" — the country's coastline (its boundary less its
+  land borders), and "territorial waters" — a 12-nautical-mile strip off that coast;
+* "the X border", "its border with X" — the land border line between X and the country
+  the sentence is about (its subject or possessor, else the document's focus country),
+  narrowed to the states the same sentence names when they lie along it
+  ("… to the Colombia border in Zulia and Tachira states").
+
+Each derived place keeps the gazetteer ids it was built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, Place
+
+TERRITORIAL_SEA_DEG = 0.2  # 12 nautical miles ≈ 22 km ≈ 0.2° near the equator
+NARROW_BUFFER_DEG = 0.15
+DIRECTION_WORD = {"south": "southern", "north": "northern", "east": "eastern", "west": "western",
+                  "central": "central", "southeast": "southeastern", "southwest": "southwestern",
+                  "northeast": "northeastern", "northwest": "northwestern"}
+BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
+COAST_NOUNS = {"coast": "coast", "coastline": "coast", "coasts": "coast", "shores": "coast", "shore": "coast",
+               "waters": "waters", "seas": "waters"}
+POSSESSIVE_PRONOUNS = {"its", "their"}
+
+
+def _derived(name: str, kind: str, geom, base_ids, countries):
+    import shapely
+
+    from .geoparse import Derived
+
+    if geom is None or geom.is_empty:
+        return None
+    if geom.geom_type in ("LineString", "MultiLineString"):
+        line = geom if geom.geom_type == "LineString" else max(geom.geoms, key=lambda g: g.length)
+        pt = line.interpolate(0.5, normalized=True)
+    else:
+        pt = geom.representative_point()
+    return Derived(name=name, kind=kind, lat=round(pt.y, 6), lon=round(pt.x, 6), bbox=tuple(geom.bounds),
+                   wkb=shapely.to_wkb(geom), base_ids=tuple(base_ids), countries=tuple(countries))
+
+
+def part_of(gaz: Gazetteer, place: Place, direction: str):
+    """The ``direction`` half (or central third) of a feature, clipped by its bbox."""
+    from shapely.geometry import box
+
+    geom = gaz.geometry(place, simple=True)
+    x0, y0, x1, y1 = geom.bounds
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    w, h = (x1 - x0), (y1 - y0)
+    clip = {
+        "south": box(x0, y0, x1, my), "north": box(x0, my, x1, y1),
+        "west": box(x0, y0, mx, y1), "east": box(mx, y0, x1, y1),
+        "southeast": box(mx, y0, x1, my), "southwest": box(x0, y0, mx, my),
+        "northeast": box(mx, my, x1, y1), "northwest": box(x0, my, mx, y1),
+        "central": box(x0 + w / 3, y0 + h / 3, x1 - w / 3, y1 - h / 3),
+    }[direction]
+    return geom.intersection(clip)
+
+
+@lru_cache(maxsize=512)
+def _coast_cached(gaz: Gazetteer, country_id: int, kind: str):
+    import shapely
+
+    country = gaz.get(country_id)
+    land = gaz.geometry(country, simple=True)
+    borders = [gaz.geometry(b) for b in gaz.borders_of(country.country_code)]
+    coast = land.boundary
+    if borders:
+        coast = coast.difference(shapely.union_all(borders).buffer(0.05))
+    if coast.is_empty:
+        return None
+    if kind == "coast":
+        return coast
+    strip = coast.buffer(TERRITORIAL_SEA_DEG).difference(land)
+    return strip if not strip.is_empty else None
+
+
+def coast_of(gaz: Gazetteer, country: Place, kind: str):
+    """The coastline (``kind='coast'``) or territorial-sea strip (``'waters'``) of a country."""
+    return _coast_cached(gaz, country.id, kind)
+
+
+def border_between(gaz: Gazetteer, a: str, b: str, narrow_to: list[Place] | None = None):
+    """The land border line between countries ``a`` and ``b``, optionally narrowed to the
+    parts along the given admin-1 units.  Returns (border place, geometry) or (None, None)."""
+    import shapely
+
+    border = gaz.border(a, b)
+    if border is None:
+        return None, None
+    geom = gaz.geometry(border)
+    if narrow_to:
+        area = shapely.union_all([gaz.geometry(p, simple=True) for p in narrow_to]).buffer(NARROW_BUFFER_DEG)
+        part = geom.intersection(area)
+        if not part.is_empty and part.length > 0:
+            geom = part
+    return border, geom
+
+
+# --------------------------------------------------------------------------- text patterns
+
+
+def _sentence(sdoc, tok_i: int):
+    return sdoc[tok_i].sent if sdoc.has_annotation("SENT_START") else sdoc[:]
+
+
+def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gazetteer | None = None) -> str | None:
+    """The country a sentence is about: the country of its subject (a country toponym or a
+    demonym such as "the Venezuelan government"), else any country it names, else the
+    document's focus country."""
+    scores: dict[str, float] = {}
+    for t in toponyms:
+        if t.place is None or t.place.kind != "country" or t.country_code == exclude:
+            continue
+        if sent.start_char <= t.start < sent.end_char:
+            scores[t.country_code] = max(scores.get(t.country_code, 0.0), 3.0 if t.role == "actor" else 1.0)
+    if gaz is not None:
+        for ent in sent.ents:
+            if ent.label_ != "NORP":
+                continue
+            cands = gaz.lookup(ent.text, kinds="country", name_types=("demonym",), limit=1)
+            if not cands or cands[0].place.country_code == exclude:
+                continue
+            in_subject = any(tok.dep_ in ("nsubj", "nsubjpass") for tok in [ent.root, *ent.root.ancestors][:3])
+            cc = cands[0].place.country_code
+            scores[cc] = max(scores.get(cc, 0.0), 3.0 if in_subject else 1.0)
+    if scores:
+        return max(scores.items(), key=lambda kv: kv[1])[0]
+    for cc, _share in focus:
+        if cc != exclude:
+            return cc
+    return None
+
+
+def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
+    """A replacement Toponym with a derived place, or None to keep ``t`` as it is."""
+    p = t.place
+    if m.tok_start is None:
+        return None
+    n = len(sdoc)
+    after = sdoc[m.tok_end] if m.tok_end < n else None
+    after2 = sdoc[m.tok_end + 1] if m.tok_end + 1 < n else None
+    before = sdoc[m.tok_start - 1] if m.tok_start > 0 else None
+    before2 = sdoc[m.tok_start - 2] if m.tok_start > 1 else None
+
+    # "the southern Caribbean"
+    if m.modifier in DIRECTION_WORD and p.kind in ("sea", "region", "country", "admin1"):
+        geom = part_of(gaz, p, m.modifier)
+        d = _derived(f"{DIRECTION_WORD[m.modifier]} {p.name}", p.kind, geom, (p.id,), p.countries)
+        if d is not None:
+            start = before.idx if before is not None else t.start
+            return replace(t, derived=d, start=start, text=sdoc.text[start:t.end], role="place")
+
+    if p.kind == "country":
+        sent = _sentence(sdoc, m.tok_start)
+        # "the Colombia border", "Colombia's border"
+        nxt = after2 if after is not None and after.text in ("'s", "’s") else after
+        if nxt is not None and nxt.lower_ in BORDER_WORDS:
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz)
+            return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, t.start, nxt.idx + len(nxt.text))
+        # "its border with Colombia", "the border with Colombia"
+        if before is not None and before.lower_ == "with" and before2 is not None and before2.lower_ in BORDER_WORDS:
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz)
+            return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, before2.idx, t.end)
+        # "Venezuela's territorial waters", "Venezuela's coast"
+        if after is not None and after.text in ("'s", "’s"):
+            k = m.tok_end + 1
+            if k < n and sdoc[k].lower_ == "territorial":
+                k += 1
+            if k < n and sdoc[k].lower_ in COAST_NOUNS:
+                kind = "waters" if sdoc[k - 1].lower_ == "territorial" or sdoc[k].lower_ == "waters" \
+                    else COAST_NOUNS[sdoc[k].lower_]
+                geom = coast_of(gaz, p, kind)
+                label = "territorial waters" if kind == "waters" else "coastline"
+                d = _derived(f"{p.name} {label}", kind, geom, (p.id,), (p.country_code,))
+                if d is not None:
+                    end = sdoc[k].idx + len(sdoc[k].text)
+                    return replace(t, derived=d, end=end, text=sdoc.text[t.start:end], role="place",
+                                   modifier=kind)
+    return None
+
+
+def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
+    if other is None:
+        return None
+    # the states named in this sentence or the next ("… in Zulia and Tachira states")
+    nxt = sdoc[sent.end].sent if sent.end < len(sdoc) else sent
+    lo, hi = sent.start_char, nxt.end_char
+    states = [x.place for x in toponyms if x.place is not None and x.place.kind == "admin1"
+              and x.place.country_code in (p.country_code, other) and lo <= x.start < hi]
+    border, geom = border_between(gaz, p.country_code, other, states)
+    if border is None:
+        return None
+    name = border.name + (f" ({', '.join(s.name for s in states)})" if states and geom is not None else "")
+    d = _derived(name, "border", geom, (border.id, *(s.id for s in states)), border.countries)
+    if d is None:
+        return None
+    return replace(t, derived=d, start=start, end=end, text=sdoc.text[start:end], role="place", modifier="border")
+
+
+def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
+    """"its coastline", "its territorial waters": the coast of the country the sentence is about."""
+    from .geoparse import Toponym
+
+    out = []
+    covered = [(t.start, t.end) for t in toponyms]
+    for tok in sdoc:
+        if tok.lower_ not in COAST_NOUNS or tok.i == 0:
+            continue
+        k = tok.i - 1
+        territorial = sdoc[k].lower_ == "territorial"
+        if territorial:
+            k -= 1
+        if k < 0 or sdoc[k].lower_ not in POSSESSIVE_PRONOUNS:
+            continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        sent = _sentence(sdoc, tok.i)
+        cc = _sentence_country(sdoc, sent, toponyms, None, focus, gaz)
+        # the antecedent may sit in the previous sentence
+        if cc is None:
+            continue
+        country = gaz.country(cc)
+        if country is None:
+            continue
+        kind = "waters" if (territorial or tok.lower_ == "waters") else "coast"
+        geom = coast_of(gaz, country, kind)
+        label = "territorial waters" if kind == "waters" else "coastline"
+        d = _derived(f"{country.name} {label}", kind, geom, (country.id,), (cc,))
+        if d is None:
+            continue
+        start, end = sdoc[k].idx, tok.idx + len(tok.text)
+        out.append(Toponym(sdoc.text[start:end], start, end, role="place", source="pattern", place=country,
+                           derived=d, modifier=kind, score=0.5))
+    return out

