@@ -154,9 +154,8 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
     if m.modifier in DIRECTION_WORD and p.kind in ("sea", "region", "country", "admin1"):
         geom = part_of(gaz, p, m.modifier)
         d = _derived(f"{DIRECTION_WORD[m.modifier]} {p.name}", p.kind, geom, (p.id,), p.countries)
-        if d is not None:
-            start = before.idx if before is not None else t.start
-            return replace(t, derived=d, start=start, text=sdoc.text[start:t.end], role="place")
+        if d is not None:  # the span stays the name; the direction lives in modifier + derived
+            return replace(t, derived=d, role="place")
 
     if p.kind == "country":
         sent = _sentence(sdoc, m.tok_start)
@@ -191,7 +190,7 @@ def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
     if other is None:
         return None
     # the states named in this sentence or the next ("… in Zulia and Tachira states")
-    nxt = sdoc[sent.end].sent if sent.end < len(sdoc) else sent
+    nxt = _sentence(sdoc, sent.end) if sent.end < len(sdoc) else sent
     lo, hi = sent.start_char, nxt.end_char
     states = [x.place for x in toponyms if x.place is not None and x.place.kind == "admin1"
               and x.place.country_code in (p.country_code, other) and lo <= x.start < hi]

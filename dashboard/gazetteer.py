@@ -44,7 +44,7 @@ from .text import NORMALIZATION_VERSION, normalize
 
 SCHEMA_VERSION = 1
 KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
-NAME_TYPES = ("name", "long", "alt", "code", "demonym")
+NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym")
 MAX_QUERY_CHARS = 1000
 # control characters (but tab/newline), the replacement character, lone surrogates
 # (undecodable bytes from the command line arrive as surrogate escapes)
@@ -73,7 +73,7 @@ CREATE TABLE names (
     norm TEXT NOT NULL,         -- dashboard.text.normalize(name)
     feature_id INTEGER NOT NULL REFERENCES features(id),
     name TEXT,                  -- the name as written; NULL when it is features.name
-    name_type TEXT NOT NULL,    -- name | long | alt | code | demonym (the best one for this key)
+    name_type TEXT NOT NULL,    -- name | long | abbr | alt | code | demonym (the best for this key)
     PRIMARY KEY (norm, feature_id)
 ) WITHOUT ROWID;
 CREATE TABLE geometries (
@@ -84,7 +84,7 @@ CREATE TABLE geometries (
 """
 
 # How much a match through each kind of name is worth, relative to the primary name.
-NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "alt": 0.97, "code": 0.9, "demonym": 0.6}
+NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "abbr": 0.96, "alt": 0.93, "code": 0.9, "demonym": 0.6}
 
 # A name written exactly as the gazetteer writes it (case, accents, dots) wins ties against
 # a different spelling that folds to the same key ("Ky." the state vs "KY" the code).
@@ -285,7 +285,7 @@ class Gazetteer:
         for k in kind_t:
             if k not in KINDS:
                 raise InputError(f"unknown kind {k!r}: use one of {', '.join(KINDS)}")
-        types = tuple(name_types) if name_types is not None else ("name", "long", "alt", "code")
+        types = tuple(name_types) if name_types is not None else ("name", "long", "abbr", "alt", "code")
         for t in types:
             if t not in NAME_TYPES:
                 raise InputError(f"unknown name type {t!r}: use one of {', '.join(NAME_TYPES)}")
@@ -321,7 +321,7 @@ class Gazetteer:
         if not stem:
             return []
         # "Colombia", "Colombian", "the Colombian-Venezuelan": resolve the side(s) named.
-        sides = [c for c in self._query(stem, (), ("country",), ("name", "long", "alt", "code", "demonym"), 3)]
+        sides = self._query(stem, (), ("country",), ("name", "long", "abbr", "alt", "code", "demonym"), 3)
         if not sides:
             return []
         side = sides[0].place

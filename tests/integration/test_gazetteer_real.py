@@ -85,8 +85,9 @@ def test_macro_regions(gaz):
 def test_every_country_has_a_point_inside_its_geometry(gaz):
     import shapely
 
+    # within 0.1° (≈10 km): an atoll's reference point may sit in its lagoon
     bad = [p.name for p in gaz.features(["country"])
-           if not gaz.geometry(p).buffer(0.01).contains(shapely.Point(p.lon, p.lat))]
+           if not gaz.geometry(p).buffer(0.1).contains(shapely.Point(p.lon, p.lat))]
     assert bad == []
 
 
