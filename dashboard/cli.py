@@ -247,7 +247,7 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
     median error (km) and AUC (Gritta et al. 2019).
     """
     from .batch import progress, run_stage
-    from .evaluate import AlignmentStats, Evaluator, Prediction, oracle_spans, read_corpus
+    from .evaluate import AlignmentStats, AreaAwareAccuracy, Evaluator, Prediction, oracle_spans, read_corpus
     from .geoparse import GeoparseStage
 
     stats = AlignmentStats()
@@ -255,17 +255,23 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
     items = [{"id": i, "text": d.text, "spans": [list(s) for s in oracle_spans(d)] if oracle else None}
              for i, d in enumerate(docs)]
     ev = Evaluator(oracle=oracle)
+    area = AreaAwareAccuracy(_gazetteer())
     for out in progress(run_stage(GeoparseStage(alternatives=False), items, workers=workers), total=len(items),
                         desc="evaluate"):
         preds = [Prediction(t["start"], t["end"], t["text"], t["lat"], t["lon"]) for t in out["toponyms"]]
-        ev.add(docs[out["id"]], preds)
+        doc = docs[out["id"]]
+        ev.add(doc, preds)
+        area.add(doc, preds, out["toponyms"], oracle=oracle)
     report = ev.report()
     if fmt == "json":
-        _emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(),
+        _emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(), "acc161_area": area.value,
                     "realigned_spans": stats.realigned})
     else:
         click.echo(f"{corpus} ({'oracle spans' if oracle else 'end to end'})")
         click.echo(report.format_text())
+        if area.value is not None:
+            click.echo(f"{'Acc@161km area-aware':<24}{area.value:.3f}  (gold point inside the resolved "
+                       "polygon also counts)")
 
 
 @main.command()

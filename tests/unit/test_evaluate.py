@@ -370,3 +370,22 @@ def test_real_tr_news_realignment() -> None:
     perfect = score((d, [Prediction(t.start, t.end, d.text[t.start : t.end], t.lat, t.lon) for t in d.toponyms])
                     for d in corpus)
     assert (perfect.f1, perfect.acc161, perfect.auc, perfect.resolved) == (1.0, 1.0, 0.0, 1275)
+
+
+def test_area_aware_accuracy_counts_points_inside_the_polygon(tmp_path: Path) -> None:
+    from dashboard.evaluate import AreaAwareAccuracy
+    from dashboard.gazetteer import Gazetteer
+    from tests.fixtures.mini_gazetteer import build
+
+    gaz = Gazetteer(build(tmp_path / "mini.sqlite"))
+    ve = gaz.country("VE")
+    doc = GoldDocument("d", None, "Venezuela and Zulia", (
+        GoldToponym(0, 9, "Venezuela", lat=2.0, lon=-61.0),  # far from VE's point, inside VE
+        GoldToponym(14, 19, "Zulia", lat=30.0, lon=0.0),  # far away and outside
+    ))
+    preds = [Prediction(0, 9, "Venezuela", ve.lat, ve.lon), Prediction(14, 19, "Zulia", 9.7, -72.0)]
+    tops = [{"lat": ve.lat, "lon": ve.lon, "kind": "country", "place_id": ve.id},
+            {"lat": 9.7, "lon": -72.0, "kind": "admin1", "place_id": gaz.lookup("Zulia")[0].place.id}]
+    acc = AreaAwareAccuracy(gaz)
+    acc.add(doc, preds, tops, oracle=True)
+    assert (acc.hits, acc.total) == (1, 2) and acc.value == 0.5
