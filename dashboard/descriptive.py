@@ -168,6 +168,13 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
         if before is not None and before.lower_ == "with" and before2 is not None and before2.lower_ in BORDER_WORDS:
             other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz)
             return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, before2.idx, t.end)
+        # "Venezuela's capital": the capital city
+        if after is not None and after.text in ("'s", "’s") and after2 is not None and after2.lower_ == "capital":
+            cap = gaz.capital(p.country_code) if p.country_code else None
+            if cap is not None:
+                end = after2.idx + len(after2.text)
+                return replace(t, place=cap, derived=None, end=end, text=sdoc.text[t.start:end], role="place",
+                               modifier="capital")
         # "Venezuela's territorial waters", "Venezuela's coast"
         if after is not None and after.text in ("'s", "’s"):
             k = m.tok_end + 1
@@ -205,20 +212,33 @@ def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
 
 
 def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
-    """"its coastline", "its territorial waters": the coast of the country the sentence is about."""
+    """"its coastline", "its territorial waters": the coast of the country the sentence is
+    about; "the capital": that country's capital."""
     from .geoparse import Toponym
 
     out = []
     covered = [(t.start, t.end) for t in toponyms]
     for tok in sdoc:
+        if tok.lower_ == "capital" and tok.i > 0 and sdoc[tok.i - 1].lower_ == "the" and \
+                (tok.i + 1 >= len(sdoc) or sdoc[tok.i + 1].lower_ not in ("of", "city", "'s", "’s")) and \
+                tok.dep_ in ("pobj", "dobj", "nsubj") and not any(s <= tok.idx < e for s, e in covered):
+            cc = _sentence_country(sdoc, _sentence(sdoc, tok.i), toponyms, None, focus, gaz)
+            cap = gaz.capital(cc) if cc else None
+            if cap is not None:
+                start, end = sdoc[tok.i - 1].idx, tok.idx + len(tok.text)
+                out.append(Toponym(sdoc.text[start:end], start, end, role="place", source="pattern", place=cap,
+                                   modifier="capital", score=0.5))
+            continue
         if tok.lower_ not in COAST_NOUNS or tok.i == 0:
             continue
         k = tok.i - 1
         territorial = sdoc[k].lower_ == "territorial"
         if territorial:
             k -= 1
-        if k < 0 or sdoc[k].lower_ not in POSSESSIVE_PRONOUNS:
+        if k < 0 or sdoc[k].lower_ not in POSSESSIVE_PRONOUNS | {"the"}:
             continue
+        if sdoc[k].lower_ == "the" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in ("of", "guard"):
+            continue  # "the coast of Somalia" names its country; "the Coast Guard" is no place
         if any(s <= tok.idx < e for s, e in covered):
             continue
         sent = _sentence(sdoc, tok.i)

@@ -364,6 +364,12 @@ class Gazetteer:
                                   "ORDER BY importance DESC LIMIT 1", (cc.upper(),)).fetchone()
         return self._place(row) if row else None
 
+    def capital(self, cc: str) -> Place | None:
+        """The national capital of a country (ISO alpha-2), if the gazetteer knows it."""
+        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'city' AND subtype = 'capital' "
+                                  "AND country_code = ? ORDER BY population DESC LIMIT 1", (cc.upper(),)).fetchone()
+        return self._place(row) if row else None
+
     def features(self, kinds: Iterable[str] | None = None, *, min_importance: float = 0.0) -> Iterator[Place]:
         """Every feature of the given kinds (all kinds when None), in id order."""
         kind_t = _as_tuple(kinds) or KINDS

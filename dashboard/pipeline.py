@@ -1,0 +1,55 @@
+"""The per-document stage (ingest → geoparse → extract) and the batch runner around it.
+
+:class:`DocumentStage` is a pure function of a :class:`~dashboard.ingest.Document` plus
+the loaded model and gazetteer, returning plain picklable :class:`DocResult` values, so
+it runs in-process, across ``--workers`` processes (:mod:`dashboard.batch`) or, later,
+as a Dask/Ray map — fusion is a separate reduce over its results (:mod:`dashboard.fuse`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .ingest import Document
+from .model import Event
+
+
+@dataclass(frozen=True)
+class DocResult:
+    document: Document
+    toponyms: tuple[dict, ...]
+    events: tuple[Event, ...]
+
+
+class DocumentStage:
+    """Geoparse and extract events from documents; ``setup()`` loads once per process."""
+
+    def __init__(self, gazetteer_path: str | None = None, model: str | None = None):
+        self.gazetteer_path = gazetteer_path
+        self.model = model
+        self.geoparser = None
+
+    def __getstate__(self):
+        return {**self.__dict__, "geoparser": None}
+
+    def setup(self) -> None:
+        if self.geoparser is not None:
+            return
+        from .geoparse import Geoparser
+        from .nlp import load_pipeline
+
+        self.geoparser = Geoparser(load_pipeline(self.model), Gazetteer(self.gazetteer_path))
+        _ = self.geoparser.lexicon, self.geoparser.codes
+
+    def run(self, batch: list[Document]) -> list[DocResult]:
+        from .extract import extract_events
+
+        gp = self.geoparser
+        out = []
+        for doc, sdoc in zip(batch, gp.nlp.pipe([d.text for d in batch])):
+            res = gp.parse_spacy(sdoc, doc_id=doc.doc_id)
+            events = extract_events(sdoc, list(res.toponyms), doc_id=doc.doc_id, published=doc.published,
+                                    path=doc.path, title=doc.title, gazetteer=gp.gazetteer)
+            out.append(DocResult(doc, tuple(t.to_dict(alternatives=False) for t in res.toponyms), tuple(events)))
+        return out
