@@ -224,6 +224,8 @@ class Gazetteer:
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
+        if con is not None and self._local.pid != os.getpid():
+            con = None  # a forked worker: never use the parent's SQLite connection
         if con is None:
             uri = f"file:{self.path.as_posix()}?mode=ro&immutable=1"
             con = sqlite3.connect(uri, uri=True, check_same_thread=False, cached_statements=256)
@@ -231,6 +233,7 @@ class Gazetteer:
             con.execute("PRAGMA cache_size = -65536")  # 64 MB page cache
             con.execute("PRAGMA mmap_size = 268435456")
             self._local.con = con
+            self._local.pid = os.getpid()
         return con
 
     def _place(self, row: Sequence) -> Place:
