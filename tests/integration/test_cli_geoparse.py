@@ -70,3 +70,14 @@ def test_evaluate_small_slice():
     assert r.returncode == 0, r.stderr
     rep = json.loads(r.stdout)
     assert rep["documents"] == 5 and rep["f1"] == 1.0 and 0.5 < rep["acc161"] <= 1.0
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))] * 3
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    one = run("geoparse", "--jsonl", str(src), "--workers", "1", "--batch-size", "2")
+    two = run("geoparse", "--jsonl", str(src), "--workers", "2", "--batch-size", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert [json.loads(x)["id"] for x in two.stdout.splitlines()] == list(range(len(texts)))
