@@ -356,6 +356,9 @@ class Geoparser:
         # back when it is exactly a prominent place name and either has no organisation
         # word (ORG) or stands in a place context (PERSON): coordinated with a place,
         # before a place-type word, or after a locative preposition.
+        # one sense per discourse: a name the model tagged as a place once is a place
+        # wherever the same name stands alone
+        placed = {normalize(m.text) for m in mentions}
         for ent in doubtful:
             s, e = _strip_the(ent)
             if s >= e:
@@ -366,7 +369,8 @@ class Geoparser:
                 if ent.label_ == "ORG":
                     mentions.extend(self._places_in_org(sdoc, s, e, lex))
                 continue
-            if ent.label_ == "PERSON" and not _place_context(sdoc, s, e, taken):
+            if ent.label_ == "PERSON" and not (key in placed or _place_context(sdoc, s, e, taken)
+                                               or (e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
                 continue
             mentions.append(self._mention(sdoc, s, e, "ner", ent.label_))
             for i in range(ent.start, ent.end):
@@ -725,8 +729,10 @@ def _capitalised(tok) -> bool:
     return bool(tok.text) and tok.text[0].isupper()
 
 
+# Endings of town names that are (almost) never surnames: "Gainesville", "Pittsburgh".
+PLACE_SUFFIX = re.compile(r"(?:ville|burg|burgh|polis|town|borough|boro)$", re.I)
 LOCATIVE_PREPS = {"in", "into", "near", "from", "to", "across", "throughout", "of", "outside", "inside", "toward",
-                  "towards"}
+                  "towards", "over", "at", "around", "outside", "through"}
 
 
 def _place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
