@@ -7,7 +7,6 @@ wrote; the product code writes SQL in dashboard/store.py alone.
 from __future__ import annotations
 
 import os
-import select
 import signal
 import sqlite3
 import subprocess
@@ -514,11 +513,23 @@ CHILD = textwrap.dedent("""
 
 
 def read_line(proc, deadline: float) -> str:
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
-        if ready:
-            return proc.stdout.readline().strip()
-    raise AssertionError("child process did not report in time")
+    """The child's next line.  A reader thread feeds a queue: select() on a buffered text
+    pipe misses lines already read into the buffer and would wait for the sleeping child."""
+    import queue
+
+    q = getattr(proc, "_lines", None)
+    if q is None:
+        q = proc._lines = queue.Queue()
+
+        def pump():
+            for line in proc.stdout:
+                q.put(line.strip())
+
+        threading.Thread(target=pump, daemon=True).start()
+    try:
+        return q.get(timeout=max(0.0, deadline - time.monotonic()))
+    except queue.Empty:
+        raise AssertionError("child process did not report in time") from None
 
 
 def test_kill_minus_9_loses_only_the_document_in_flight(tmp_path):
