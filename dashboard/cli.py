@@ -274,6 +274,121 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
                        "polygon also counts)")
 
 
+EVENT_FORMATS = click.Choice(["geojson", "json", "csv"])
+
+
+def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> None:
+    from .eventio import to_csv, to_geojson, to_json
+
+    text = {"geojson": to_geojson, "json": to_json, "csv": to_csv}[fmt](events)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from .errors import InputError
+
+    if output.exists() and not force:
+        raise InputError(f"{str(output)!r} exists: pass --force to overwrite it")
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)  # never a truncated file
+    click.echo(f"sitmap: wrote {len(events)} events to {output}", err=True)
+
+
+def _process(paths, workers: int, max_bytes: int):
+    """Ingest + geoparse + extract PATHS; yields DocResult values in input order."""
+    from .batch import progress, run_stage
+    from .pipeline import DocumentStage
+
+    yield from progress(run_stage(DocumentStage(), _documents(paths, max_bytes), workers=workers, batch_size=8),
+                        desc="extract")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=EVENT_FORMATS, default="geojson", show_default=True)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
+@click.option("--force/--no-force", default=True, show_default=True, help="Overwrite an existing output file.")
+@handle_errors
+def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) -> None:
+    """Events in PATHS, fused across documents, without touching the store.
+
+    GeoJSON: a FeatureCollection with one Feature per fused event (docs/events.md).
+    """
+    from .fuse import fuse
+
+    events = []
+    for res in _process(paths, workers, max_bytes):
+        events.extend(res.events)
+    fused = fuse(events)
+    _write_events(fused, fmt, output, force)
+    if getattr(_documents, "failures", 0):
+        sys.exit(1)
+
+
+def _store(db: Path | None):
+    from .store import SQLiteStore, default_db_path
+
+    return SQLiteStore(db or default_db_path())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB", help="Store file (default ./.sitmap/sitmap.db).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
+@handle_errors
+def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
+    """Add the documents in PATHS to the store (each document one transaction; documents
+    already there are skipped), then re-fuse the store's events."""
+    added = skipped = 0
+    with _store(db) as store:
+        for res in _process(paths, workers, max_bytes):
+            if store.add_document(res.document, list(res.toponyms), list(res.events)):
+                added += 1
+            else:
+                skipped += 1
+        n = refuse(store)
+    click.echo(f"sitmap: {added} documents added, {skipped} already in the store; {n} fused events", err=True)
+    if getattr(_documents, "failures", 0):
+        sys.exit(1)
+
+
+def refuse(store) -> int:
+    """Fuse every per-document event of the store again (fusion is order-independent)."""
+    from .fuse import fuse
+
+    fused = fuse(list(store.document_events()))
+    store.replace_fused(fused)
+    return len(fused)
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB")
+@click.option("--from", "start", help="Window start, YYYY-MM-DD.")
+@click.option("--to", "end", help="Window end, YYYY-MM-DD.")
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="Actor name or ISO country code (repeatable).")
+@click.option("--min-corroboration", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--format", "fmt", type=EVENT_FORMATS, default="geojson", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path))
+@handle_errors
+def events(db, start, end, types, actors, min_corroboration: int, fmt: str, output) -> None:
+    """Query the store's fused events: those whose dates overlap the window."""
+    from .model import EVENT_TYPES
+
+    for t in types:
+        if t not in EVENT_TYPES:
+            from .errors import InputError
+
+            raise InputError(f"unknown event type {t!r}: use one of {', '.join(EVENT_TYPES)}")
+    with _store(db) as store:
+        found = store.query(start=start, end=end, types=types or None, actors=actors or None,
+                            min_corroboration=min_corroboration)
+    _write_events(found, fmt, output)
+
+
 @main.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @handle_errors
