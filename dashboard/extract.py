@@ -342,8 +342,9 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
             return ctx.people[tok.text]
     if head.lower_ in STATE_NOUNS and not any(c.pos_ == "PROPN" for c in head.children):
         # "the government was deploying the troops … in Zulia": the country the sentence is in
+        sent = head.sent
         countries = [t.country_code for t in ctx.toponyms if t.country_code and t.role == "place"
-                     and head.sent.start_char <= t.start < head.sent.end_char]
+                     and sent.start_char <= t.start < sent.end_char]
         if countries:
             cc = max(set(countries), key=countries.count)
             country = gazetteer.country(cc) if gazetteer is not None else None

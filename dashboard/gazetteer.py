@@ -363,15 +363,30 @@ class Gazetteer:
 
     def country(self, cc: str) -> Place | None:
         """The country with this ISO alpha-2 code."""
-        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'country' AND country_code = ? "
-                                  "ORDER BY importance DESC LIMIT 1", (cc.upper(),)).fetchone()
-        return self._place(row) if row else None
+        return self._countries_by_code.get(cc.upper())
+
+    @cached_property
+    def _countries_by_code(self) -> dict[str, Place]:
+        out: dict[str, Place] = {}
+        for p in sorted(self.features(["country"]), key=lambda p: -p.importance):
+            if p.country_code:
+                out.setdefault(p.country_code, p)
+        return out
+
+    @cached_property
+    def _capitals_by_code(self) -> dict[str, Place]:
+        rows = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'city' "
+                                   "AND subtype = 'capital' ORDER BY population DESC").fetchall()
+        out: dict[str, Place] = {}
+        for row in rows:
+            p = self._place(row)
+            if p.country_code:
+                out.setdefault(p.country_code, p)
+        return out
 
     def capital(self, cc: str) -> Place | None:
         """The national capital of a country (ISO alpha-2), if the gazetteer knows it."""
-        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'city' AND subtype = 'capital' "
-                                  "AND country_code = ? ORDER BY population DESC LIMIT 1", (cc.upper(),)).fetchone()
-        return self._place(row) if row else None
+        return self._capitals_by_code.get(cc.upper())
 
     def features(self, kinds: Iterable[str] | None = None, *, min_importance: float = 0.0) -> Iterator[Place]:
         """Every feature of the given kinds (all kinds when None), in id order."""

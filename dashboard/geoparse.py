@@ -286,14 +286,18 @@ class Geoparser:
         """Geoparse a :class:`~dashboard.ingest.Document` or a string."""
         text = doc if isinstance(doc, str) else doc.text
         doc_id = None if isinstance(doc, str) else doc.doc_id
-        return self.parse_spacy(self.nlp(text), doc_id=doc_id)
+        from .nlp import pipe_texts
+
+        return self.parse_spacy(next(pipe_texts(self.nlp, [text])), doc_id=doc_id)
 
     def pipe(self, docs: Iterable, *, batch_size: int = 16) -> Iterator[GeoparseResult]:
         """Geoparse many documents with ``nlp.pipe`` (one model pass per batch)."""
-        docs = iter(docs)
-        pairs = ((d if isinstance(d, str) else d.text, None if isinstance(d, str) else d.doc_id) for d in docs)
-        for sdoc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.parse_spacy(sdoc, doc_id=doc_id)
+        from .nlp import pipe_texts
+
+        docs = list(docs)
+        texts = [d if isinstance(d, str) else d.text for d in docs]
+        for d, sdoc in zip(docs, pipe_texts(self.nlp, texts, batch_size=batch_size)):
+            yield self.parse_spacy(sdoc, doc_id=None if isinstance(d, str) else d.doc_id)
 
     def parse_spacy(self, sdoc, *, doc_id: str | None = None) -> GeoparseResult:
         """Geoparse an already processed spaCy ``Doc``."""
@@ -307,7 +311,10 @@ class Geoparser:
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, sdoc=None) -> list[Toponym]:
         """Oracle mode: resolve exactly these character spans, in order.  The rest of the
         document (its NER mentions, demonyms) still serves as context."""
-        sdoc = sdoc if sdoc is not None else self.nlp(text)
+        if sdoc is None:
+            from .nlp import pipe_texts
+
+            sdoc = next(pipe_texts(self.nlp, [text]))
         given: list[_Mention] = []
         for s, e in spans:
             s, e = max(0, int(s)), min(len(text), int(e))
@@ -796,10 +803,12 @@ class GeoparseStage:
         _ = self.geoparser.lexicon, self.geoparser.codes
 
     def run(self, batch: list[dict]) -> list[dict]:
+        from .nlp import pipe_texts
+
         gp = self.geoparser
         texts = [str(item.get("text") or "") for item in batch]
         out = []
-        for item, sdoc in zip(batch, gp.nlp.pipe(texts)):
+        for item, sdoc in zip(batch, pipe_texts(gp.nlp, texts)):
             spans = item.get("spans")
             if spans is not None:
                 tops = gp.resolve_spans(sdoc.text, [tuple(s) for s in spans], sdoc=sdoc)

@@ -36,3 +36,52 @@ def load_pipeline(name: str | None = None, *, exclude: tuple[str, ...] = ()):
     """Load (once per process) the spaCy pipeline used by the geoparser."""
     pkg = importlib.import_module(name or model_name())
     return pkg.load(exclude=list(exclude))
+
+
+CHUNK_CHARS = 50_000  # spaCy's parser needs ~1 GB per 100,000 characters at once: stay well below
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Cut a long text into pieces of at most about ``size`` characters, at paragraph
+    breaks, else line breaks, else sentence ends, else spaces; ``"".join(pieces) == text``."""
+    pieces = []
+    start = 0
+    n = len(text)
+    while n - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep, size // 2)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def pipe_texts(nlp, texts, *, batch_size: int = 16):
+    """``nlp.pipe`` that also takes texts longer than spaCy's ``max_length``: a long text is
+    processed in bounded pieces and reassembled into one ``Doc`` whose text (and so every
+    character offset) equals the input."""
+    from spacy.tokens import Doc
+
+    def expand():
+        for i, t in enumerate(texts):
+            parts = split_text(t) if len(t) > CHUNK_CHARS else [t]
+            for j, p in enumerate(parts):
+                yield p, (i, j, len(parts))
+
+    pending: list = []
+    for doc, (_i, j, n) in nlp.pipe(expand(), as_tuples=True, batch_size=batch_size):
+        if n == 1:
+            yield doc
+            continue
+        pending.append(doc)
+        if j == n - 1:
+            merged = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield merged

@@ -44,10 +44,11 @@ class DocumentStage:
 
     def run(self, batch: list[Document]) -> list[DocResult]:
         from .extract import extract_events
+        from .nlp import pipe_texts
 
         gp = self.geoparser
         out = []
-        for doc, sdoc in zip(batch, gp.nlp.pipe([d.text for d in batch])):
+        for doc, sdoc in zip(batch, pipe_texts(gp.nlp, [d.text for d in batch])):
             res = gp.parse_spacy(sdoc, doc_id=doc.doc_id)
             events = extract_events(sdoc, list(res.toponyms), doc_id=doc.doc_id, published=doc.published,
                                     path=doc.path, title=doc.title, gazetteer=gp.gazetteer)

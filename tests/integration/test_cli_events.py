@@ -103,3 +103,20 @@ def test_events_bad_arguments_one_line_exit_2(tmp_path):
     r = run("events", "--db", str(junk))
     assert r.returncode == 2 and "junk.db" in r.stderr and "Traceback" not in r.stderr
     assert junk.read_text(encoding="utf-8") == "not a database"
+
+
+def test_awkward_documents_do_not_crash(tmp_path):
+    (tmp_path / "noplace.txt").write_text("Officials said nothing happened and nobody moved anywhere.", encoding="utf-8")
+    (tmp_path / "nodate.txt").write_text("Venezuela deployed 3,000 troops to Zulia.", encoding="utf-8")
+    (tmp_path / "contradict.txt").write_text(
+        "Published: 2025-08-29\n\nVenezuela on Monday deployed 15,000 troops to Zulia. "
+        "Venezuela on Monday deployed 10,000 troops to Zulia.", encoding="utf-8")
+    big = ("Troops were seen near Caracas on Tuesday, officials said. " * 40 + "\n\n") * 60  # ~140 k chars
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    r = run("extract", str(tmp_path), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    evs = json.loads(r.stdout)
+    zulia = [e for e in evs if e["type"] == "deployment" and e["place"] and e["place"]["name"] == "Zulia"]
+    assert zulia
+    merged = [e for e in zulia if any(c["field"] == "forces" for c in e["conflicts"])]
+    assert merged, "15,000 vs 10,000 troops on the same day and place should be one event with a conflict"
