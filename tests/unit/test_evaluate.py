@@ -24,7 +24,7 @@ from dashboard.evaluate import (
     score,
 )
 
-SHARED_EVAL = Path("/work/shared/eval")
+SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"  # ../shared/eval beside the repo
 
 LONDON = (51.5074, -0.1278)
 PARIS = (48.8566, 2.3522)
