@@ -56,8 +56,10 @@ VERB_TRIGGERS: dict[str, str] = {
     "say": "statement", "declare": "statement", "state": "statement", "claim": "statement",
     "insist": "statement", "vow": "statement", "stress": "statement", "assert": "statement",
     "announce": "statement", "confirm": "statement", "tell": "statement",
-    "join": "mobilization",
+    "join": "mobilization", "fire": "attack", "launch": "attack",
 }
+WEAPON_WORDS = {"missile", "missiles", "rocket", "rockets", "shell", "shells", "shot", "shots", "drone", "drones",
+                "artillery", "mortar", "mortars", "salvo", "strike", "strikes", "attack", "offensive", "torpedo"}
 SPEECH_TYPES = {"statement", "diplomatic_appeal", "accusation", "rejection", "designation", "sanction", "bounty",
                 "directive", "threat", "election"}
 NOUN_TRIGGERS: dict[str, str] = {
@@ -129,7 +131,23 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
                         triggers)
             if ev is not None:
                 events.append(ev)
-    return _dedupe(events)
+    return _dedupe([_refine_place(e, tops, gazetteer) for e in events])
+
+
+def _refine_place(ev: Event, toponyms: list[Toponym], gazetteer) -> Event:
+    """Within one article, a place described more narrowly elsewhere ("to the Caribbean"
+    … "the deployment to the southern Caribbean") is the narrower one for force events."""
+    if ev.type not in FORCE_TYPES or ev.place is None or ev.place.place_id is None or ev.place.modifier:
+        return ev
+    narrower = [t for t in toponyms if t.derived is not None and t.modifier in (
+        "south", "north", "east", "west", "central", "southeast", "southwest", "northeast", "northwest")
+        and ev.place.place_id in t.derived.base_ids]
+    if len({t.derived.name for t in narrower}) != 1:
+        return ev
+    from dataclasses import replace
+
+    refined = replace(ev, place=_place_ref(narrower[0], gazetteer))
+    return replace(refined, summary=summarize(refined)).with_id()
 
 
 # --------------------------------------------------------------------------- triggers
@@ -158,6 +176,10 @@ def _triggers(sent):
         if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
                 tok.head.head.lemma_.lower() in ("cessation", "end", "halt", "withdrawal", "stop"):
             continue  # "demanding the cessation of the deployment": the demand is the event
+        if tok.lemma_.lower() in ("fire", "launch") and not (WEAPON_WORDS & {c.lower_ for c in tok.subtree}):
+            continue  # fire a minister, launch a drive: only weapons make an attack
+        if tok.lemma_.lower() == "launch" and {c.lower_ for c in tok.subtree} & {"exercise", "exercises", "drills"}:
+            continue
         if tok.lemma_.lower() == "join" and not ({"militia", "army", "military", "forces", "reserves"} &
                                                    {c.lower_ for c in tok.subtree}):
             continue  # only joining an armed force is a mobilization
@@ -190,9 +212,11 @@ def _triggers(sent):
         out.append((tok, etype))
     # deployment + patrol in one clause ("sending warships … to patrol"): one patrol
     # event, anchored on the sending verb (which governs the forces and the destination)
-    patrols = [x for x, y in out if y == "patrol"]
+    # only a purpose clause ("to patrol") folds the patrol into the sending
+    patrols = [x for x, y in out if y == "patrol" and x.pos_ == "VERB" and x.dep_ in ("advcl", "xcomp")
+               and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
     if patrols:
-        senders = [t for t, e in out if e == "deployment" and _same_clause(t, patrols)]
+        senders = [t for t, e in out if e == "deployment" and any(p.head == t or t.is_ancestor(p) for p in patrols)]
         if senders:
             out = [(t, "patrol" if t in senders else e) for t, e in out if t not in patrols]
     return sorted(out, key=lambda x: x[0].i)
@@ -317,8 +341,13 @@ def _actor(trig, sent, ctx: _DocContext, gazetteer) -> Actor | None:
 
 
 def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
-    span_start = min(t.idx for t in head.subtree)
-    span_end = max(t.idx + len(t.text) for t in head.subtree)
+    # the phrase without its prepositional and clausal modifiers: in "Houthi rebels in
+    # Yemen" the actor is the rebels, not Yemen
+    core = [t for t in head.subtree if not any(a.dep_ in ("prep", "relcl", "acl") and a is not head
+                                               and (a == t or a.is_ancestor(t)) for a in [t, *t.ancestors]
+                                               if a.i != head.i and head.is_ancestor(a))]
+    span_start = min(t.idx for t in core)
+    span_end = max(t.idx + len(t.text) for t in core)
     # a toponym inside the phrase: "Washington", "the United States", "Caracas"
     for t in ctx.toponyms:
         if span_start <= t.start and t.end <= span_end and t.place is not None and t.place.kind in (
@@ -352,6 +381,11 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
     if head.lower_ in STATE_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
         name = " ".join(t.text for t in head.subtree if t.dep_ in ("compound",) or t is head)
         return Actor(name, "organization", None)  # "the Trump administration"
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
+            and c.text[:1].isupper()]
+    if head.pos_ == "NOUN" and mods and head.lower_ in ("rebels", "militants", "insurgents", "fighters", "forces",
+                                                        "militia", "militias", "guerrillas", "separatists"):
+        return Actor(" ".join(t.text for t in sorted([*mods, head], key=lambda t: t.i)), "group", None)
     if head.ent_type_ in ("ORG", "NORP") or head.pos_ == "PROPN":
         name = " ".join(t.text for t in head.subtree if t.dep_ not in ("punct",) and t.ent_type_ in (
             "ORG", "PERSON", "NORP", "GPE") or t is head)
