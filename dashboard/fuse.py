@@ -261,7 +261,10 @@ def _place_feat(p: PlaceRef | None) -> _Place | None:
         parts = [re.sub(r"^(between|with) ", "", normalize(x)) for x in split.split(stem) if normalize(x)]
         pair = frozenset(parts) if parts else None
     family = KIND_FAMILY.get(p.kind, p.kind)
-    key = ("id", p.place_id) if p.place_id is not None else ("name", normalize(name), family)
+    # a derived place ("southern Caribbean Sea", "… border (Zulia, Táchira)") carries its base
+    # feature's id: it is a different value from the base, keyed by its modifier and name
+    derived = bool(p.modifier) or bool(narrowed)
+    key = ("id", p.place_id) if p.place_id is not None and not derived else ("name", normalize(name), family)
     return _Place(p, key, family, full, core, pair, narrowed, _bbox(p.geometry))
 
 

@@ -45,6 +45,9 @@ def test_extract_seeds_geojson(tmp_path):
     lon, lat = (b["geometry"]["coordinates"][0] if b["geometry"]["type"] == "LineString"
                 else b["geometry"]["coordinates"][0][0])
     assert -74 < lon < -70 and 6 < lat < 12  # lon/lat order, along Zulia/Táchira
+    us = [q for q in props if q["type"] == "deployment" and q["actor_country"] == "US"]
+    assert len(us) == 1 and us[0]["place"]["name"] == "southern Caribbean Sea" and us[0]["corroboration"] >= 2
+    assert any(f["count"] == 4000 and f["unit"] == "troops" for f in us[0]["forces"])
     militia = [q for q in props if q["type"] == "mobilization" and q["place"] and q["place"]["name"] == "Caracas"]
     assert militia and (militia[0]["date_start"], militia[0]["date_end"]) == ("2025-08-23", "2025-08-24")
     un = [q for q in props if q["type"] == "diplomatic_appeal" and q["date_start"] == "2025-08-26"]

@@ -47,7 +47,7 @@ def test_us_deployment_in_the_caribbean_not_washington(events):
     _d, evs = events["002_26bbce66e69e86cd.txt"]
     e = find(evs, "deployment", actor=lambda e: e.actor and e.actor.country_code == "US")
     assert e is not None
-    assert "Caribbean" in e.place.name and e.place.kind == "sea"
+    assert e.place.name == "southern Caribbean Sea" and e.place.kind == "sea"  # the article's narrower wording
     assert any(f.count == 4000 and f.unit == "troops" for f in e.forces)
     assert any(f.unit == "warships" and f.approx for f in e.forces)
     assert e.date.start == "2025-08-28"
