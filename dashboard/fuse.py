@@ -263,7 +263,7 @@ def _place_feat(p: PlaceRef | None) -> _Place | None:
     family = KIND_FAMILY.get(p.kind, p.kind)
     # a derived place ("southern Caribbean Sea", "… border (Zulia, Táchira)") carries its base
     # feature's id: it is a different value from the base, keyed by its modifier and name
-    derived = bool(p.modifier) or bool(narrowed)
+    derived = p.modifier not in (None, "capital", "actor") or bool(narrowed)
     key = ("id", p.place_id) if p.place_id is not None and not derived else ("name", normalize(name), family)
     return _Place(p, key, family, full, core, pair, narrowed, _bbox(p.geometry))
 
