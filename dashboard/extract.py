@@ -57,7 +57,9 @@ VERB_TRIGGERS: dict[str, str] = {
     "insist": "statement", "vow": "statement", "stress": "statement", "assert": "statement",
     "announce": "statement", "confirm": "statement", "tell": "statement",
     "join": "mobilization", "fire": "attack", "launch": "attack",
+    "accept": "rejection", "permit": "rejection", "allow": "rejection", "tolerate": "rejection",
 }
+NEGATED_ONLY = {"accept", "permit", "allow", "tolerate"}  # "will not accept": a rejection
 WEAPON_WORDS = {"missile", "missiles", "rocket", "rockets", "shell", "shells", "shot", "shots", "drone", "drones",
                 "artillery", "mortar", "mortars", "salvo", "strike", "strikes", "attack", "offensive", "torpedo"}
 SPEECH_TYPES = {"statement", "diplomatic_appeal", "accusation", "rejection", "designation", "sanction", "bounty",
@@ -176,6 +178,8 @@ def _triggers(sent):
         if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
                 tok.head.head.lemma_.lower() in ("cessation", "end", "halt", "withdrawal", "stop"):
             continue  # "demanding the cessation of the deployment": the demand is the event
+        if tok.lemma_.lower() in NEGATED_ONLY and not any(c.dep_ == "neg" for c in tok.children):
+            continue
         if tok.lemma_.lower() in ("fire", "launch") and not (WEAPON_WORDS & {c.lower_ for c in tok.subtree}):
             continue  # fire a minister, launch a drive: only weapons make an attack
         if tok.lemma_.lower() == "launch" and {c.lower_ for c in tok.subtree} & {"exercise", "exercises", "drills"}:
@@ -250,6 +254,8 @@ def _event(sent, trig, etype, ctx: _DocContext, timexes, all_forces, doc_id, pat
     date_ref, dated = _date(trig, sent, timexes, ctx)
     fs = [ForceRef(f.count, f.unit, f.approx, f.text, actor.country_code if actor else None) for f in own_forces]
     modality = _modality(trig, sent)
+    if etype == "rejection" and modality == "denial":
+        modality = "fact"  # refusing is the reported act, not a denial of it
     attrs = []
     if etype == "bounty":
         m = MONEY.search(sent.text)

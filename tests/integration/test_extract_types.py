@@ -1,0 +1,57 @@
+"""Event typing and modality, table-driven, one sentence at a time (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.extract import extract_events
+from dashboard.geoparse import Geoparser
+
+PUB = "2025-08-29"
+
+CASES = [
+    ("Russia deployed 3,000 troops to Belarus on Monday.", "deployment", "fact", "RU"),
+    ("Venezuela sent warships and drones to patrol its coastline.", "patrol", "fact", "VE"),
+    ("Colombia launched a drive to recruit thousands of militia members.", "mobilization", "fact", "CO"),
+    ("On Tuesday, Caracas petitioned the United Nations to intervene.", "diplomatic_appeal", "fact", "VE"),
+    ("Iran threatened to close the Strait of Hormuz.", "threat", "fact", "IR"),
+    ("The United States imposed sanctions on Venezuela's oil sector last week.", "sanction", "fact", "US"),
+    ("Mexico designated six cartels as terrorist organizations in February.", "designation", "fact", "MX"),
+    ("The United States doubled its bounty on the rebel leader to $25 million.", "bounty", "fact", "US"),
+    ("Argentina seized a plane belonging to the Venezuelan airline in 2024.", "seizure", "fact", "AR"),
+    ("China held military exercises around Taiwan on Tuesday.", "exercise", "fact", "CN"),
+    ("Azerbaijan shelled positions near Stepanakert on Tuesday.", "attack", "fact", "AZ"),
+    ("Brazil accused Venezuela of violating the agreement.", "accusation", "fact", "BR"),
+    ("Mexico will not accept the participation of foreign forces on its territory.", "rejection", "fact", "MX"),
+    ("Peru said there is no way foreign troops can invade the country.", "attack", "denial", None),
+    ("Chile will deploy 500 soldiers to the northern border next week.", "deployment", "intent", "CL"),
+    ("Ecuador could deploy troops to the border with Colombia.", "deployment", "consideration", "EC"),
+]
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser()
+
+
+@pytest.mark.parametrize("text, etype, modality, actor", CASES)
+def test_sentence_typing(gp, text, etype, modality, actor):
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    hits = [e for e in events if e.type == etype]
+    assert hits, f"no {etype} in {[(e.type, e.modality) for e in events]}"
+    e = hits[0]
+    assert e.modality == modality
+    if actor is not None:
+        assert e.actor is not None and e.actor.country_code == actor
+    assert e.sources[0].sentence == text
+
+
+def test_money_and_groups_are_not_forces(gp):
+    text = "The United States designated eight drug trafficking groups and offered a $50 million bounty."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    assert {e.type for e in events} >= {"designation", "bounty"}
+    assert all(not e.forces for e in events)
