@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
+from .geoparse import GeoparseStage
 from .ingest import Document
 from .model import Event
 
@@ -22,25 +22,9 @@ class DocResult:
     events: tuple[Event, ...]
 
 
-class DocumentStage:
-    """Geoparse and extract events from documents; ``setup()`` loads once per process."""
-
-    def __init__(self, gazetteer_path: str | None = None, model: str | None = None):
-        self.gazetteer_path = gazetteer_path
-        self.model = model
-        self.geoparser = None
-
-    def __getstate__(self):
-        return {**self.__dict__, "geoparser": None}
-
-    def setup(self) -> None:
-        if self.geoparser is not None:
-            return
-        from .geoparse import Geoparser
-        from .nlp import load_pipeline
-
-        self.geoparser = Geoparser(load_pipeline(self.model), Gazetteer(self.gazetteer_path))
-        _ = self.geoparser.lexicon, self.geoparser.codes
+class DocumentStage(GeoparseStage):
+    """Geoparse and extract events from documents; ``setup()`` (inherited) loads the model
+    and gazetteer once per process."""
 
     def run(self, batch: list[Document]) -> list[DocResult]:
         from .extract import extract_events
