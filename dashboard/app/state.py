@@ -49,8 +49,9 @@ def ingest_startup_corpus(paths: tuple[str, ...], db: str) -> dict:
     with SQLiteStore(db) as store:
         new = [d for d in docs if not store.has_document(d.doc_id)]
         skipped = len(docs) - len(new)
-        for res in run_stage(DocumentStage(), new, workers=1, batch_size=8):
-            added += store.add_document(res.document, list(res.toponyms), list(res.events))
+        if new:  # loading the model costs seconds: only when there is something to read
+            for res in run_stage(DocumentStage(), new, workers=1, batch_size=8):
+                added += store.add_document(res.document, list(res.toponyms), list(res.events))
         fused = refuse(store) if added or not store.span()[0] else None
     return {"added": added, "skipped": skipped, "failures": failures, "fused": fused}
 
