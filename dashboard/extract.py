@@ -266,6 +266,8 @@ def _event(sent, trig, etype, ctx: _DocContext, timexes, all_forces, doc_id, pat
     if etype == "mobilization" and not fs and not ({"militia", "reservist", "reservists", "troops"} &
                                                     {t.lower_ for t in sent}):
         return None
+    if etype in SPEECH_TYPES and etype != "election" and actor is None and target is None:
+        return None  # "someone said something": nothing to map or attribute
     if etype in SPEECH_TYPES and place_top is not None and not _directly_located(trig, place_top):
         place_top = None  # what a statement is about is not where it was made
     place = _place_ref(place_top, gazetteer) if place_top is not None else None
