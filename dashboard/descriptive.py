@@ -7,7 +7,7 @@
 * "the X border", "its border with X" — the land border line between X and the country
   the sentence is about (its subject or possessor, else the document's focus country),
   narrowed to the states the same sentence names when they lie along it
-  ("… to the Colombia border in Zulia and Tachira states").
+  ("… to the Ukraine border in Kharkiv and Sumy oblasts").
 
 Each derived place keeps the gazetteer ids it was built from.
 """
@@ -196,7 +196,7 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
 def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
     if other is None:
         return None
-    # the states named in this sentence or the next ("… in Zulia and Tachira states")
+    # the states named in this sentence or the next ("… in Kharkiv and Sumy oblasts")
     nxt = _sentence(sdoc, sent.end) if sent.end < len(sdoc) else sent
     lo, hi = sent.start_char, nxt.end_char
     states = [x.place for x in toponyms if x.place is not None and x.place.kind == "admin1"

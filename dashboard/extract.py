@@ -8,9 +8,9 @@ of the types in :data:`dashboard.model.EVENT_TYPES`; the dependency parse then f
   responded by sending warships"), the agent of a passive ("designated … by the U.S."),
   normalised to a state when it is a country or capital (metonymy, from the geoparser's
   ``role="actor"``), a demonym phrase ("the Venezuelan government"), or a person the
-  document has tied to a country ("Venezuelan President Nicolas Maduro" → later "Maduro");
+  document has tied to a country ("Russian President Vladimir Putin" → later "Putin");
 * the **place** — a place toponym in the trigger's prepositional phrases ("to the southern
-  Caribbean", "in Zulia and Tachira", "along its coastline"), else any place toponym of
+  Caribbean", "in Kharkiv and Sumy", "along its coastline"), else any place toponym of
   the sentence that is not the actor; never the actor's own capital when the text says
   where;
 * the **date** — the date expression of the sentence nearest the trigger
@@ -306,7 +306,7 @@ def _forces_nationality(forces, ctx: _DocContext, gazetteer) -> Actor | None:
 
 def _subject(tok):
     """The actor phrase of a trigger: a possessive or compound modifier of a nominal
-    trigger ("the U.S. military deployment", "Maduro's re-election"), else the nsubj of the
+    trigger ("the U.S. military deployment", "the president's re-election"), else the nsubj of the
     trigger or of its nearest governing verbs, or the agent of a passive."""
     if tok.pos_ != "VERB":
         for child in tok.children:
@@ -378,7 +378,7 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
         if tok.pos_ == "PROPN" and tok.text in ctx.people:
             return ctx.people[tok.text]
     if head.lower_ in STATE_NOUNS and not any(c.pos_ == "PROPN" for c in head.children):
-        # "the government was deploying the troops … in Zulia": the country the sentence is in
+        # "the government was deploying the troops … in Kharkiv": the country the sentence is in
         sent = head.sent
         countries = [t.country_code for t in ctx.toponyms if t.country_code and t.role == "place"
                      and sent.start_char <= t.start < sent.end_char]
@@ -407,8 +407,8 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
 
 
 def _people(sdoc, toponyms, gazetteer) -> dict[str, Actor]:
-    """Surname -> state actor, from "Venezuelan President Nicolas Maduro", "Mexico's
-    President Claudia Sheinbaum", "Interior Minister Diosdado Cabello" (with a country
+    """Surname -> state actor, from "Russian President Vladimir Putin", "Mexico's
+    President Claudia Sheinbaum", "Defence Minister Andrei Belousov" (with a country
     named in the same phrase)."""
     out: dict[str, Actor] = {}
     for ent in sdoc.ents:

@@ -15,11 +15,11 @@ Hard rules (any one makes the score 0 and forbids the merge):
   mobilization and exercise under one root, but "Venezuela recruited militia" and
   "Venezuela deployed troops" are different events, so they stay apart.
 * **actor**: when both reports name an actor, the *actor key* must agree: the actor's
-  ``country_code`` if it has one, else its normalised name (so "Nicolás Maduro" with
+  ``country_code`` if it has one, else its normalised name (so "Vladimir Putin" with
   country VE and "Venezuela" share the key ``VE``).  A report without an actor may join
   a group with a known actor only when place *and* date match strongly (see below).
 * **place**: compatible places (when both are given): the same ``place_id``; border
-  lines with the same country pair (narrowing such as "(Zulia, Táchira)" ignored); the
+  lines with the same country pair (narrowing such as "(Kharkiv, Sumy)" ignored); the
   same name; one containing the other (a country and a place with its
   ``country_code``; a border and a country of its pair or a state named in its
   narrowing; a point inside the other's GeoJSON bounding box; the same *core* name in
@@ -176,7 +176,7 @@ class _Place:
     full: str  # normalised name without the parenthetical narrowing
     core: str  # ... and without direction and generic feature words
     pair: frozenset[str] | None  # border: the two country names
-    narrowed: frozenset[str]  # names in the parenthetical ("Zulia, Táchira")
+    narrowed: frozenset[str]  # names in the parenthetical ("Kharkiv, Sumy")
     bbox: tuple[float, float, float, float] | None  # (min_lon, min_lat, max_lon, max_lat) of the geometry
 
 
@@ -261,7 +261,7 @@ def _place_feat(p: PlaceRef | None) -> _Place | None:
         parts = [re.sub(r"^(between|with) ", "", normalize(x)) for x in split.split(stem) if normalize(x)]
         pair = frozenset(parts) if parts else None
     family = KIND_FAMILY.get(p.kind, p.kind)
-    # a derived place ("southern Caribbean Sea", "… border (Zulia, Táchira)") carries its base
+    # a derived place ("southern Caribbean Sea", "… border (Kharkiv, Sumy)") carries its base
     # feature's id: it is a different value from the base, keyed by its modifier and name
     derived = p.modifier not in (None, "capital", "actor") or bool(narrowed)
     key = ("id", p.place_id) if p.place_id is not None and not derived else ("name", normalize(name), family)

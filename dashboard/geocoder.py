@@ -4,7 +4,7 @@ Code written for geopy works unchanged and offline::
 
     from dashboard.geocoder import OfflineGeocoder
     geolocator = OfflineGeocoder()
-    location = geolocator.geocode("Táchira")          # geopy.location.Location
+    location = geolocator.geocode("São Paulo")        # geopy.location.Location
     location.latitude, location.longitude, location.raw["kind"]
 
 Nothing here opens a socket.  An online fallback (geopy's Nominatim) is available only

@@ -8,7 +8,7 @@ Recognition is hybrid:
 * spaCy's NER (GPE, LOC, FAC); ORG entities only when the whole entity is a known place
   name with no organisation word in it (the small model tags some states as ORG);
 * gazetteer phrase matching over proper-noun token runs, so places the model misses are
-  still found — never inside a PERSON or ORG entity ("Cartel de los Soles",
+  still found — never inside a PERSON or ORG entity ("Sinaloa Cartel",
   "Bolivarian National Guard", "CBS News" stay organisations);
 * descriptive places: "the southern Caribbean" (a part of the sea), "Venezuela's
   territorial waters" / "its coastline" (the coastal strip), "the Colombia border" /
@@ -65,7 +65,7 @@ class Alternative:
 @dataclass(frozen=True)
 class Derived:
     """A place the gazetteer does not hold but a text describes ("the southern Caribbean",
-    "its coastline", "the Colombia border in Zulia and Táchira"), built from gazetteer
+    "its coastline", "the Ukraine border in Kharkiv and Sumy"), built from gazetteer
     geometry.  ``wkb`` is the geometry (lon/lat), ``base_ids`` the features it came from."""
 
     name: str
@@ -359,7 +359,7 @@ class Geoparser:
             elif ent.label_ in NON_PLACE_LABELS:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
-        # The small model calls some places ORG or PERSON ("Tachira").  Take such an entity
+        # The small model calls some places ORG or PERSON (a state name).  Take such an entity
         # back when it is exactly a prominent place name and either has no organisation
         # word (ORG) or stands in a place context (PERSON): coordinated with a place,
         # before a place-type word, or after a locative preposition.

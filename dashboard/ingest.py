@@ -36,7 +36,7 @@ of the file, so whitespace, quotes and line breaks keep their positions relative
 each other.  ``doc.get("body_offset", 0)`` tells how many characters of the normalised
 file text were removed in front of the body, so an offset ``i`` in ``Document.text`` is
 ``i + body_offset`` in the normalised file text.  Header lines are only removed when the
-block contains a date or a title; a first line like ``UPDATE: Maduro said …`` is body.
+block contains a date or a title; a first line like ``UPDATE: The minister said …`` is body.
 HTML is different by nature: its exposed text is *generated* (markup stripped, block
 elements turned into line breaks, whitespace runs inside text nodes collapsed as a
 browser would), and offsets refer to that generated text.
@@ -290,7 +290,7 @@ def _is_slug(line: str) -> bool:
 
 
 def _title_from_slug(slug: str) -> str:
-    """``u-s-troop-deployment-sparks-maduro-s-defiant`` → ``U.S. troop … maduro's defiant``."""
+    """``u-s-troop-deployment-sparks-minister-s-defiant`` → ``U.S. troop … minister's defiant``."""
     words = [w for w in slug.strip("-").split("-") if w]
     if len(words) > 3 and words[-1].isdigit() and len(words[-1]) >= 5:
         words.pop()  # trailing numeric article id

@@ -279,7 +279,7 @@ def _statements(script: str) -> list[str]:
 
 
 def _fold(value: str | None) -> str | None:
-    """Case- and accent-insensitive form for text search ("Táchira" ~ "tachira")."""
+    """Case- and accent-insensitive form for text search ("São Paulo" ~ "sao paulo")."""
     if value is None:
         return None
     decomposed = unicodedata.normalize("NFKD", value)

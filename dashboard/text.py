@@ -1,6 +1,6 @@
 """Name normalisation shared by the gazetteer build and every lookup.
 
-``normalize("Táchira") == normalize("TACHIRA") == "tachira"``; punctuation that varies
+``normalize("São Paulo") == normalize("SAO PAULO") == "sao paulo"``; punctuation that varies
 between sources ("U.S." / "US", "Colombia–Venezuela" / "Colombia-Venezuela",
 "Côte d'Ivoire" / "Cote dIvoire") is folded the same way on both sides, so the index
 and the query always agree.  The gazetteer stores this key; change it only together

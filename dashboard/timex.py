@@ -23,7 +23,7 @@ Conventions (the decisions a reader needs)
   (and beginning/start, middle, end of) take the first / middle / last third of the unit.
 * **Bare weekdays** (``"said Thursday"``, ``"on Monday"``) mean the most recent such day
   on or before publication (0–6 days back): a Friday report's ``"Friday"`` is the
-  publication day itself, as in wire copy ("Maduro said on Friday"); a week-old Friday
+  publication day itself, as in wire copy ("the minister said on Friday"); a week-old Friday
   is written ``"last Friday"``.  ``"last/past Tuesday"`` is the most recent Tuesday
   strictly before publication, ``"this Tuesday"`` the Tuesday of the publication week,
   ``"next/coming Tuesday"`` the first one strictly after.

@@ -151,7 +151,7 @@ def gazetteer_status() -> None:
     st.write(f"Gazetteer file `{stats['path']}` — {stats['size_mb']} MB, schema {stats['schema_version']}.")
     st.dataframe([{"input": k, "requirement": v["requirement"], "sha256": v["sha256"]}
                   for k, v in stats["inputs"].items()], hide_index=True)
-    query = st.text_input("Look up a place", value="", max_chars=1000, placeholder="e.g. Táchira")
+    query = st.text_input("Look up a place", value="", max_chars=1000, placeholder="e.g. São Paulo")
     if query.strip():
         try:
             cands = load_gazetteer().lookup(query, limit=10)
