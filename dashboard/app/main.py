@@ -44,13 +44,14 @@ def main() -> None:
     if not briefing:
         view = sidebar(view, facets, span_start, span_end)
         st.query_params.from_dict(view.to_query())
-    rows = query_events(str(db), _stamp(db), view.start, view.end, view.types, view.actors,
+    start, end = view.window()
+    rows = query_events(str(db), _stamp(db), start, end, view.types, view.actors,
                         view.min_corroboration, view.text, view.undated)
     events = [Event.from_dict(r) for r in rows]
     dated = [e for e in events if e.date is not None]
     undated = [e for e in events if e.date is None]
 
-    as_of = view.end or span_end or date.today().isoformat()
+    as_of = view.as_of or view.end or span_end or date.today().isoformat()
     if briefing:
         st.markdown(f"<h1 style='font-size:2.6rem'>Situation at {html.escape(as_of)}</h1>", unsafe_allow_html=True)
     else:
@@ -66,6 +67,9 @@ def main() -> None:
     m = build_map(dated + (undated if view.undated else []), base_geojson=base_map_geojson())
     st_folium(m, key="situation-map", height=720 if briefing else 560, use_container_width=True,
               returned_objects=[])
+    if not briefing:
+        timeline(dated)
+        play_step(view, span_end)
 
     if briefing:
         key_facts(dated)
@@ -86,11 +90,27 @@ def sidebar(view: ViewState, facets: dict, span_start, span_end) -> ViewState:
     sb.header("Filters")
     if span_start and span_end:
         lo, hi = date.fromisoformat(span_start), date.fromisoformat(span_end)
+        mode = sb.radio("Time", ["Window", "As of"], index=1 if view.as_of else 0, horizontal=True)
+        if mode == "As of" and lo < hi:
+            cur = date.fromisoformat(view.as_of) if view.as_of else hi
+            day = sb.slider("Everything known up to", min_value=lo, max_value=hi, value=max(lo, min(cur, hi)),
+                            format="YYYY-MM-DD")
+            c1, c2 = sb.columns(2)
+            if c1.button("▶ Play", help="Step day by day to the end of the corpus"):
+                st.session_state["playing"] = True
+            if c2.button("■ Stop"):
+                st.session_state["playing"] = False
+            return _filters(sb, view.with_(as_of=day.isoformat()), facets)
+        view = view.with_(as_of=None)
         if lo < hi:
             cur = (date.fromisoformat(view.start) if view.start else lo, date.fromisoformat(view.end) if view.end else hi)
             cur = (max(lo, min(cur[0], hi)), max(lo, min(cur[1], hi)))
             start, end = sb.slider("Time window", min_value=lo, max_value=hi, value=cur, format="YYYY-MM-DD")
             view = view.with_(start=start.isoformat(), end=end.isoformat())
+    return _filters(sb, view, facets)
+
+
+def _filters(sb, view: ViewState, facets: dict) -> ViewState:
     types = sb.multiselect("Event type", options=list(EVENT_TYPES), default=[t for t in view.types if t in EVENT_TYPES])
     actors = sb.multiselect("Actor", options=facets.get("actors", []),
                             default=[a for a in view.actors if a in facets.get("actors", [])])
@@ -99,6 +119,34 @@ def sidebar(view: ViewState, facets: dict, span_start, span_end) -> ViewState:
     undated = sb.toggle("Show undated events on the map", value=view.undated)
     return view.with_(types=tuple(types), actors=tuple(actors), min_corroboration=int(minc), text=text,
                       undated=undated)
+
+
+def timeline(events: list[Event]) -> None:
+    """Events per day by type in the current window (by each event's first day)."""
+    import pandas as pd
+
+    if not events:
+        return
+    df = pd.DataFrame({"day": [e.date.start for e in events], "type": [e.type for e in events]})
+    counts = df.groupby(["day", "type"]).size().unstack(fill_value=0)
+    counts.index = pd.to_datetime(counts.index)
+    st.bar_chart(counts, height=180)
+
+
+def play_step(view: ViewState, span_end: str | None) -> None:
+    """While playing, advance the as-of day by one and rerun, until the corpus ends."""
+    import time
+    from datetime import timedelta
+
+    if not st.session_state.get("playing") or not view.as_of or not span_end:
+        return
+    if view.as_of >= span_end:
+        st.session_state["playing"] = False
+        return
+    time.sleep(0.8)
+    nxt = (date.fromisoformat(view.as_of) + timedelta(days=1)).isoformat()
+    st.query_params["asof"] = nxt
+    st.rerun()
 
 
 def table_row(e: Event) -> dict:

@@ -96,6 +96,7 @@ class ViewState:
     min_corroboration: int = 1
     text: str = ""
     undated: bool = False
+    as_of: str | None = None  # "as of" mode: everything known up to this day (start/end ignored)
     mode: str = "analyst"  # analyst | briefing
     extra: dict = field(default_factory=dict, compare=False)
 
@@ -111,7 +112,7 @@ class ViewState:
             minc = 1
         return cls(start=q.get("from") or None, end=q.get("to") or None, types=many("type"), actors=many("actor"),
                    min_corroboration=minc, text=(q.get("q") or "")[:200], undated=q.get("undated") == "1",
-                   mode="briefing" if q.get("mode") == "briefing" else "analyst")
+                   as_of=q.get("asof") or None, mode="briefing" if q.get("mode") == "briefing" else "analyst")
 
     def to_query(self) -> dict:
         out: dict = {}
@@ -129,12 +130,18 @@ class ViewState:
             out["q"] = self.text
         if self.undated:
             out["undated"] = "1"
+        if self.as_of:
+            out["asof"] = self.as_of
         if self.mode == "briefing":
             out["mode"] = "briefing"
         return out
 
     def with_(self, **kw) -> "ViewState":
         return replace(self, **kw)
+
+    def window(self) -> tuple[str | None, str | None]:
+        """The date window to query: [start, end], or everything up to the as-of day."""
+        return (None, self.as_of) if self.as_of else (self.start, self.end)
 
 
 def startup_paths() -> tuple[str, ...]:

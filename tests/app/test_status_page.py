@@ -63,3 +63,13 @@ def test_lookup_box_rejects_bad_input(monkeypatch, corpus_env):
     box = next(t for t in at.text_input if t.label == "Look up a place")
     box.input("Cara\x07cas").run()
     assert at.error and "control" in at.error[0].value
+
+
+def test_as_of_mode_shows_only_what_was_known(monkeypatch, corpus_env):
+    early = run_app(monkeypatch, corpus_env, {"asof": "2025-02-28"})
+    assert not early.exception
+    late = run_app(monkeypatch, corpus_env, {"asof": "2025-08-29"})
+    n_early, n_late = len(early.dataframe[0].value), len(late.dataframe[0].value)
+    assert 0 < n_early < n_late
+    assert all(d.split("…")[0] <= "2025-02-28" for d in early.dataframe[0].value["date"])
+    assert early.sidebar.radio[0].value == "As of"
