@@ -53,7 +53,8 @@ import folium
 import folium.elements
 import folium.plugins
 from branca.colormap import ColorMap
-from branca.element import CssLink, Element, JavascriptLink, Link
+from branca.element import Element, Link, MacroElement
+from folium.template import Template
 
 from dashboard.errors import DataError
 
@@ -248,10 +249,12 @@ BUNDLES: tuple[Bundle, ...] = (
 _JSD = "https://cdn.jsdelivr.net"
 _CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
 
+_LEAFLET_JS = f"{_JSD}/npm/leaflet@1.9.3/dist/leaflet.js"
+
 #: CDN URL -> vendored file, relative to the vendor folder.
 ASSETS: dict[str, str] = {
     # folium.Map (folium/folium.py: _default_js, _default_css)
-    f"{_JSD}/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet-1.9.3/leaflet.js",
+    _LEAFLET_JS: "leaflet-1.9.3/leaflet.js",
     "https://code.jquery.com/jquery-3.7.1.min.js": "jquery-3.7.1/jquery.min.js",
     f"{_JSD}/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap-5.2.2/js/bootstrap.bundle.min.js",
     f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": "leaflet.awesome-markers-2.0.2/leaflet.awesome-markers.js",
@@ -467,21 +470,64 @@ def _localize_header_links(root: Element, base_url: str) -> None:
                 child.url = new
 
 
+_IMAGE_PATH_KEY = "sitmap_leaflet_image_path"
+
+
+class LeafletImagePath(MacroElement):
+    """Tells Leaflet where its default marker images are (``L.Icon.Default.imagePath``).
+
+    Leaflet guesses the folder from its stylesheet, but streamlit-folium's iframe loads
+    the stylesheets after the scripts, and Leaflet's fallback guess drops the
+    ``images/`` part, so default markers would request ``.../leaflet-1.9.3marker-icon.png``.
+    :func:`localize` puts this first among each map's children, so it runs before any
+    marker is made, in a standalone page and in streamlit-folium alike.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.Icon.Default.imagePath = {{ this.image_path|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, image_path: str):
+        super().__init__()
+        self._name = "LeafletImagePath"
+        self.image_path = image_path
+
+
+def _set_image_path(m: folium.Map, base_url: str) -> None:
+    path = f"{base_url.rstrip('/')}/{ASSETS[_LEAFLET_JS].rsplit('/', 1)[0]}/images/"
+    existing = m._children.get(_IMAGE_PATH_KEY)
+    if isinstance(existing, LeafletImagePath):
+        existing.image_path = path
+    else:
+        m.add_child(LeafletImagePath(path), name=_IMAGE_PATH_KEY)
+    m._children.move_to_end(_IMAGE_PATH_KEY, last=False)
+
+
 def localize(fig_or_map: Element, base_url: str = VENDOR_URL) -> Element:
     """Point every folium/branca element under ``fig_or_map``'s root at the vendored files.
 
     Sets each element's own ``default_js``/``default_css`` (the class-level lists of
-    folium stay as they are) and rewrites links already in the page header.  Returns
+    folium stay as they are), rewrites links already in the page header and gives each
+    map a :class:`LeafletImagePath`.  Returns
     ``fig_or_map``.  Elements added afterwards, and links a branca ``ColorMap`` adds to
     the header when rendered, are not covered: use :func:`offline_map`, which localizes
     at render time.  Raises :class:`DataError` for a remote file not in ``ASSETS``.
     """
     root = fig_or_map.get_root()
+    maps = []
     for element in _walk(root):
         for attr in ("default_js", "default_css"):
             links = getattr(element, attr, None)
             if isinstance(links, (list, tuple)):
                 setattr(element, attr, _localized(links, base_url, element))
+        if isinstance(element, folium.Map):
+            maps.append(element)
+    for m in maps:
+        _set_image_path(m, base_url)
     _localize_header_links(root, base_url)
     return fig_or_map
 
@@ -606,10 +652,12 @@ def _leaflet_icon_fix(leaflet_js: Path, cache: dict[Path, str]) -> str:
     images = leaflet_js.parent / "images"
     urls = {k: _data_uri(images / f, cache) for k, f in
             (("iconUrl", "marker-icon.png"), ("iconRetinaUrl", "marker-icon-2x.png"), ("shadowUrl", "marker-shadow.png"))}
-    # Leaflet finds its default marker images through the stylesheet's URL, which a
-    # data: URI defeats; give it the images directly.
-    return ("<script>L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions("
-            + json.dumps(urls) + ");</script>")
+    # Leaflet prefixes its default marker images with L.Icon.Default.imagePath (which
+    # LeafletImagePath sets to the served folder); in a single file they are data: URIs,
+    # so use them as they are, whatever imagePath says.
+    return ("<script>L.Icon.Default.mergeOptions(" + json.dumps(urls) + ");"
+            "L.Icon.Default.include({_getIconUrl:function(name){"
+            "return L.Icon.prototype._getIconUrl.call(this,name);}});</script>")
 
 
 def inline_assets(html: str, vendor_dir: Path = VENDOR_DIR, *, base_url: str = VENDOR_URL) -> str:
