@@ -27,16 +27,17 @@ $(VENV)/.stamp-base: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "sitmap: cannot create a virtualenv: apt-get install python3.11-venv" >&2; exit 2; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
-	@touch $@
-
-# Browser tests drive Debian's chromium (Playwright's own browser download does not work
-# offline); install it when missing and we may (root, or passwordless sudo).
-$(VENV)/.stamp-test: $(VENV)/.stamp-base
-	$(PY) -m pip install --quiet -e '.[test]'
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "sitmap: chromium not installed and no root: browser tests will be skipped (apt-get install chromium)" >&2; fi; }
+	  else echo "sitmap: chromium not installed and no root: PNG/PDF exports will fail and browser tests will be skipped (apt-get install chromium, or set SITMAP_CHROMIUM)" >&2; fi; }
+	@touch $@
+
+# PNG and PDF exports and the browser tests drive Debian's chromium (Playwright's own
+# browser download does not work offline): the base set-up above installs it when
+# missing and we may (root, or passwordless sudo).
+$(VENV)/.stamp-test: $(VENV)/.stamp-base
+	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
 setup: $(VENV)/.stamp-base
