@@ -13,7 +13,11 @@ from .model import Event
 
 CSV_COLUMNS = ["id", "type", "cameo", "actor", "actor_country", "target", "modality", "summary", "place_name",
                "place_kind", "place_country", "lat", "lon", "date_start", "date_end", "date_precision",
-               "date_text", "forces", "corroboration", "conflicts", "confidence", "source_docs", "source_quotes"]
+               "date_text", "forces", "corroboration", "conflicts", "confidence", "source_docs", "source_quotes",
+               "forces_sides", "source_titles", "source_published"]
+#: Columns holding text that came from documents (guarded against spreadsheet formulas in CSV).
+TEXT_COLUMNS = ("actor", "target", "summary", "place_name", "date_text", "conflicts", "source_quotes",
+                "source_titles")
 
 
 def properties(e: Event) -> dict:
@@ -56,29 +60,42 @@ def to_json(events: Iterable[Event]) -> str:
     return json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=1)
 
 
+def flat_row(e: Event) -> dict:
+    """One event as a flat record (the CSV columns): forces and sources joined into text,
+    ``None`` where a value is missing.  Used by the CSV and the GeoPackage exports."""
+    return {
+        "id": e.id, "type": e.type, "cameo": e.cameo, "actor": e.actor.name if e.actor else None,
+        "actor_country": e.actor.country_code if e.actor else None, "target": e.target.name if e.target else None,
+        "modality": e.modality, "summary": e.summary,
+        "place_name": e.place.name if e.place else None, "place_kind": e.place.kind if e.place else None,
+        "place_country": e.place.country_code if e.place else None,
+        "lat": e.place.lat if e.place else None, "lon": e.place.lon if e.place else None,
+        "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
+        "date_precision": e.date.precision if e.date else None, "date_text": e.date.text if e.date else None,
+        "forces": "; ".join(f"{f.count if f.count is not None else '~'} {f.unit}" for f in e.forces),
+        "corroboration": e.corroboration,
+        "conflicts": "; ".join(f"{c.field}: " + " | ".join(f"{v.value} ({','.join(v.doc_ids)})" for v in c.values)
+                               for c in e.conflicts),
+        "confidence": e.confidence,
+        "source_docs": ";".join(s.doc_id for s in e.sources),
+        "source_quotes": " || ".join(s.sentence for s in e.sources),
+        "forces_sides": "; ".join(f.side or "" for f in e.forces) if any(f.side for f in e.forces) else "",
+        "source_titles": " || ".join(s.title or s.path or s.doc_id for s in e.sources),
+        "source_published": ";".join(s.published or "" for s in e.sources),
+    }
+
+
 def to_csv(events: Iterable[Event]) -> str:
+    """One row per event (:data:`CSV_COLUMNS`); document text that would start a
+    spreadsheet formula gets a leading apostrophe."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     for e in events:
-        w.writerow({
-            "id": e.id, "type": e.type, "cameo": e.cameo, "actor": e.actor.name if e.actor else "",
-            "actor_country": e.actor.country_code if e.actor else "", "target": e.target.name if e.target else "",
-            "modality": e.modality, "summary": _csv_safe(e.summary),
-            "place_name": _csv_safe(e.place.name) if e.place else "", "place_kind": e.place.kind if e.place else "",
-            "place_country": (e.place.country_code or "") if e.place else "",
-            "lat": e.place.lat if e.place else "", "lon": e.place.lon if e.place else "",
-            "date_start": e.date.start if e.date else "", "date_end": e.date.end if e.date else "",
-            "date_precision": e.date.precision if e.date else "",
-            "date_text": _csv_safe(e.date.text or "") if e.date else "",
-            "forces": "; ".join(f"{f.count if f.count is not None else '~'} {f.unit}" for f in e.forces),
-            "corroboration": e.corroboration,
-            "conflicts": "; ".join(f"{c.field}: " + " | ".join(f"{v.value} ({','.join(v.doc_ids)})" for v in c.values)
-                                   for c in e.conflicts),
-            "confidence": e.confidence,
-            "source_docs": ";".join(s.doc_id for s in e.sources),
-            "source_quotes": _csv_safe(" || ".join(s.sentence for s in e.sources)),
-        })
+        row = {k: "" if v is None else v for k, v in flat_row(e).items()}
+        for k in TEXT_COLUMNS:
+            row[k] = _csv_safe(row[k])
+        w.writerow(row)
     return buf.getvalue()
 
 
