@@ -457,9 +457,11 @@ _EXPORT_JS = """
     var id = eventId(f);
     return Object.prototype.hasOwnProperty.call(table, id) ? table[id] : undefined;
   }
+  // Every event symbol or shape: a layer with a GeoJSON-like .feature, found in its
+  // direct parent group (an L.GeoJSON or a plain feature group) among the map's layers.
   var items = [];
   map.eachLayer(function (g) {
-    if (!(g instanceof L.GeoJSON)) { return; }
+    if (!(g instanceof L.LayerGroup)) { return; }
     g.eachLayer(function (l) {
       if (!l.feature) { return; }
       var d = span(l.feature);
