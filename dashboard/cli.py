@@ -430,5 +430,91 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
         sys.exit(130)
 
 
+@main.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["png", "html", "geojson", "csv", "gpkg", "pptx", "pdf"]),
+              help="png: the map; html: the map in one offline file; geojson/csv/gpkg: the events; "
+                   "pptx/pdf: a briefing deck.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write; '-' writes stdout (binary formats only into a pipe).")
+@click.option("--from", "start", help="Window start, YYYY-MM-DD.")
+@click.option("--to", "end", help="Window end, YYYY-MM-DD.")
+@click.option("--as-of", "as_of", help="Everything known up to this day, YYYY-MM-DD (instead of --from/--to).")
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="Actor name (repeatable).")
+@click.option("--min-corroboration", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--undated", is_flag=True, help="Include undated events (drawn at their place).")
+@click.option("--width", default=1600, show_default=True, type=click.IntRange(200, 8000), help="PNG width, px.")
+@click.option("--height", default=900, show_default=True, type=click.IntRange(200, 8000), help="PNG height, px.")
+@click.option("--title", help="Title over the map and on the deck's first slide.")
+@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB",
+              help="Store to read (default ./.sitmap/sitmap.db); PATHS instead reads documents directly.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--chromium", help="Chromium executable for png/pdf/pptx (default: $SITMAP_CHROMIUM, then PATH, "
+                                 "then /usr/bin/chromium).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
+@handle_errors
+def export_command(paths, fmt: str, output: Path, start, end, as_of, types, actors, min_corroboration: int,
+                   undated: bool, width: int, height: int, title, db, force: bool, chromium, workers: int,
+                   max_bytes: int) -> None:
+    """Export the events of a view: the map (PNG, standalone HTML), the data (GeoJSON,
+    CSV, GeoPackage) or a briefing deck (PPTX, PDF).
+
+    Events come from the store (--db), or from the documents in PATHS run through the
+    pipeline and fused without touching the store.
+    """
+    from .errors import InputError
+    from .export import (TEXT_FORMATS, ExportView, check_target, export, export_bytes, filter_events, options_for,
+                         select_events)
+
+    view = ExportView(start=start, end=end, as_of=as_of, types=types, actors=actors,
+                      min_corroboration=min_corroboration, include_undated=undated)
+    to_stdout = str(output) == "-"
+    if to_stdout and fmt not in TEXT_FORMATS and sys.stdout.isatty():
+        raise InputError(f"{fmt} is binary: give -o FILE, or pipe stdout into a file")
+    if not to_stdout:
+        check_target(output, force)  # before any work
+    db_given = click.get_current_context().get_parameter_source("db") is not click.core.ParameterSource.ENVIRONMENT
+    if paths:
+        if db is not None and db_given:
+            raise InputError("give either PATHS (documents) or --db FILE (a store), not both")
+        from .fuse import fuse
+
+        extracted = [e for res in _process(paths, workers, max_bytes) for e in res.events]
+        events = filter_events(fuse(extracted), view)
+    else:
+        from .store import default_db_path
+
+        path = db or default_db_path()
+        if not Path(path).is_file():
+            raise InputError(f"no event store at {str(path)!r}: run `sitmap ingest PATH...` first, "
+                             "or give PATH... to export documents directly")
+        with _store(path) as store:
+            events = select_events(store, view)
+    options = options_for(view, events, width=width, height=height, title=title)
+    tty = sys.stderr.isatty()
+
+    def progress(_fraction: float, message: str) -> None:
+        if tty:
+            click.echo(f"sitmap: {message}…", err=True)
+
+    if to_stdout:
+        data = export_bytes(events, fmt, options, chromium=chromium, progress=progress).data
+        if fmt in TEXT_FORMATS:
+            text = data.decode("utf-8")
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    else:
+        written = export(events, fmt, output, options, force=force, chromium=chromium, progress=progress)
+        click.echo(f"sitmap: wrote {len(events)} events as {fmt} to {written} "
+                   f"({written.stat().st_size:,} bytes)", err=True)
+    if paths and getattr(_documents, "failures", 0):
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
