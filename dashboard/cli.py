@@ -476,6 +476,10 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
         raise InputError(f"{fmt} is binary: give -o FILE, or pipe stdout into a file")
     if not to_stdout:
         check_target(output, force)  # before any work
+    if fmt in ("png", "pdf", "pptx"):
+        from .export import find_chromium
+
+        chromium = find_chromium(chromium)  # no Chromium: say so before reading anything
     db_given = click.get_current_context().get_parameter_source("db") is not click.core.ParameterSource.ENVIRONMENT
     if paths:
         if db is not None and db_given:

@@ -137,12 +137,26 @@ def select_events(store, view: ExportView) -> list[Event]:
                        include_undated=view.include_undated)
 
 
+def _fold(text: str | None) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def filter_events(events: Iterable[Event], view: ExportView) -> list[Event]:
-    """``events`` narrowed to ``view`` with the store's rules (dates overlap the window;
-    actor by name; text is not applied here — use a store for text search)."""
+    """``events`` narrowed to ``view`` with the store's rules: dated events whose interval
+    overlaps the window (undated ones only with ``include_undated``), type, actor name,
+    minimum corroboration, and every text term in the summary, actor or place name (case-
+    and accent-insensitive); ordered by first day, undated last."""
     start, end = view.window()
+    terms = [_fold(t) for t in (view.text or "").split()]
     out = []
     for e in events:
+        if terms:
+            hay = " ".join(_fold(x) for x in (e.summary, e.actor.name if e.actor else "", e.place.name if e.place else ""))
+            if not all(t in hay for t in terms):
+                continue
         if e.date is None:
             if not view.include_undated:
                 continue
@@ -832,6 +846,12 @@ class Slide:
 EVENT_ROWS_PER_SLIDE = 10
 FACT_ROWS_PER_SLIDE = 12
 SOURCE_ROWS_PER_SLIDE = 14
+#: A deck is for a briefing, not an archive: beyond these, the best-corroborated (then
+#: latest) events, the largest force groups and the most-cited sources are shown, and
+#: the last slide of each kind says how many more the data exports hold.
+MAX_DECK_EVENTS = 50
+MAX_DECK_FACTS = 36
+MAX_DECK_SOURCES = 42
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -904,6 +924,9 @@ def deck_slides(events: Sequence[Event], options: ExportOptions | None = None,
         slides.append(Slide("map", _plain(f"Situation map{' — as of ' + as_of if as_of else ''}"), image=map_png))
 
     facts = key_facts(events)
+    if len(facts) > MAX_DECK_FACTS:
+        keep = sorted(facts, key=lambda r: (-int(r[3]), r[0].lower(), r[1].lower()))[:MAX_DECK_FACTS]
+        facts = [r for r in facts if r in keep] + [_more(len(facts) - MAX_DECK_FACTS, "side/place rows", 5)]
     for i, chunk in enumerate(_chunks(facts, FACT_ROWS_PER_SLIDE)):
         slides.append(Slide("table", "Key facts: forces by side and place" + _part(i, facts, FACT_ROWS_PER_SLIDE),
                             columns=("Side", "Place", "Forces (largest reported)", "Events", "Latest"),
@@ -911,14 +934,21 @@ def deck_slides(events: Sequence[Event], options: ExportOptions | None = None,
                             or (("No forces reported in this view", "", "", "", ""),),
                             widths=(0.2, 0.25, 0.35, 0.08, 0.12)))
 
+    shown = dated + undated
+    if len(shown) > MAX_DECK_EVENTS:
+        best = sorted(shown, key=lambda e: (-e.corroboration, -_day_number(e), e.id))[:MAX_DECK_EVENTS]
+        ids = {e.id for e in best}
+        shown = [e for e in shown if e.id in ids]
     ev_rows = []
-    for e in dated + undated:
+    for e in shown:
         n = e.corroboration
         corr = f"{n} source{'s' if n != 1 else ''}"
         if e.conflicts:
             corr += " · disputed: " + ", ".join(sorted({c.field for c in e.conflicts}))
         ev_rows.append((_when(e), e.type.replace("_", " "), _plain(e.actor.name if e.actor else "", 40),
                         _plain(e.place.name if e.place else "", 50), _plain(e.summary, 170), corr))
+    if len(events) > len(shown):
+        ev_rows.append(_more(len(events) - len(shown), "events, less corroborated", 6, column=4))
     for i, chunk in enumerate(_chunks(ev_rows, EVENT_ROWS_PER_SLIDE)):
         slides.append(Slide("table", "Events" + _part(i, ev_rows, EVENT_ROWS_PER_SLIDE),
                             columns=("When", "Type", "Actor", "Place", "What", "Corroboration"),
@@ -929,13 +959,29 @@ def deck_slides(events: Sequence[Event], options: ExportOptions | None = None,
     for e in events:
         for d in {s.doc_id for s in e.sources}:
             cites[d] = cites.get(d, 0) + 1
+    ordered = sorted(docs.items(), key=lambda kv: (kv[1].published or "9999", kv[1].title or "", kv[0]))
+    if len(ordered) > MAX_DECK_SOURCES:
+        top = {d for d, _ in sorted(ordered, key=lambda kv: (-cites[kv[0]], kv[0]))[:MAX_DECK_SOURCES]}
+        ordered = [kv for kv in ordered if kv[0] in top]
     src_rows = [(_plain(s.title or s.path or s.doc_id, 110), s.published or "undated", str(cites[d]), d[:16])
-                for d, s in sorted(docs.items(), key=lambda kv: (kv[1].published or "9999", kv[1].title or "", kv[0]))]
+                for d, s in ordered]
+    if len(docs) > len(ordered):
+        src_rows.append(_more(len(docs) - len(ordered), "sources, less cited", 4))
     for i, chunk in enumerate(_chunks(src_rows, SOURCE_ROWS_PER_SLIDE)):
         slides.append(Slide("table", "Sources" + _part(i, src_rows, SOURCE_ROWS_PER_SLIDE),
                             columns=("Document", "Published", "Events", "Id"),
                             rows=tuple(chunk) or (("No sources", "", "", ""),), widths=(0.6, 0.14, 0.08, 0.18)))
     return slides
+
+
+def _more(n: int, what: str, width: int, column: int = 0) -> tuple[str, ...]:
+    row = [""] * width
+    row[column] = f"… and {n:,} more {what}: see the CSV or GeoPackage export"
+    return tuple(row)
+
+
+def _day_number(e: Event) -> int:
+    return date.fromisoformat(e.date.end).toordinal() if e.date is not None else 0
 
 
 def _part(i: int, rows: list, per: int) -> str:

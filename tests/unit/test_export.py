@@ -171,6 +171,8 @@ def test_filter_events_uses_the_store_rules():
     assert ids(ExportView(types=("exercise",))) == ["ev3"]
     assert ids(ExportView(actors=("Betaland",))) == ["ev2"]
     assert ids(ExportView(min_corroboration=3)) == []
+    assert ids(ExportView(text="BETALAND border")) == ["ev2"]
+    assert ids(ExportView(text="place 3")) == ["ev3"]
 
 
 def test_options_for_dates_the_export():
@@ -223,6 +225,23 @@ def test_long_tables_run_over_several_slides():
             for i in range(3) for e in sample_events(hostile=False)]
     titles = [s.title for s in deck_slides(many, OPTS, map_png=None)]
     assert "Events (1/2)" in titles and "Events (2/2)" in titles and "Sources (1/2)" in titles
+
+
+def test_a_big_view_gives_a_deck_of_briefing_size():
+    from dataclasses import replace
+
+    base = sample_events(hostile=False)
+    many = [replace(base[i % 3], id=f"e{i}", sources=tuple(replace(s, doc_id=f"{s.doc_id}-{i}")
+                                                           for s in base[i % 3].sources[: 1 + (i == 7)]))
+            for i in range(120)]
+    slides = deck_slides(many, OPTS, map_png=None)
+    events = [s for s in slides if s.title.startswith("Events")]
+    rows = [r for s in events for r in s.rows]
+    assert len(events) == 6 and len(rows) == ex.MAX_DECK_EVENTS + 1
+    assert rows[-1][4] == "… and 70 more events, less corroborated: see the CSV or GeoPackage export"
+    assert any(r[5].startswith("2 sources") for r in rows)  # the best-corroborated event is kept
+    sources = [r for s in slides if s.title.startswith("Sources") for r in s.rows]
+    assert len(sources) == ex.MAX_DECK_SOURCES + 1 and sources[-1][0].startswith("… and 79 more sources")
 
 
 def test_deck_html_escapes_document_text():
