@@ -91,6 +91,16 @@ def test_png_reuses_the_browser(renderer, dated, options):
     assert renderer.launches == before == 1  # one browser for every export of the process
 
 
+def test_one_renderer_serves_several_threads(renderer, dated):
+    """An app server shares one renderer between sessions: calls from other threads queue."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    small = ExportOptions(width=300, height=200, base_geojson="")
+    with ThreadPoolExecutor(2) as pool:
+        pngs = list(pool.map(lambda _: render_png(dated, small, renderer=renderer), range(2)))
+    assert [Image.open(io.BytesIO(p)).size for p in pngs] == [(300, 200), (300, 200)]
+
+
 def test_standalone_html_works_from_file_offline(tmp_path, dated):
     events = sample_events()  # with the hostile one and an undated one
     page = tmp_path / "map.html"
