@@ -251,11 +251,24 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, force: bool = Fa
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        os.chmod(tmp, _file_mode())  # mkstemp makes 0600; a new file normally follows the umask
         _publish(Path(tmp), path, force)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _file_mode() -> int:
+    """0666 less the process umask (read from /proc: os.umask would change it for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
 
 
 def check_target(path: str | os.PathLike, force: bool = False) -> None:

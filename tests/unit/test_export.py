@@ -110,12 +110,16 @@ def test_write_refuses_folders_and_missing_folders(tmp_path):
         write_atomic(tmp_path / "nope" / "x.png", b"x")
 
 
-def test_force_replaces_atomically_and_keeps_permissions_sane(tmp_path):
+def test_force_replaces_atomically_and_new_files_follow_the_umask(tmp_path):
     target = tmp_path / "a.geojson"
-    write_atomic(target, "one")
-    write_atomic(target, "two", force=True)
+    old = os.umask(0o027)
+    try:
+        write_atomic(target, "one")
+        write_atomic(target, "two", force=True)
+    finally:
+        os.umask(old)
     assert target.read_text() == "two"
-    assert stat.S_IMODE(os.stat(target).st_mode) & 0o600 == 0o600
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640  # not mkstemp's 0600
 
 
 @pytest.mark.parametrize("name, safe", [
