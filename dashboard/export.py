@@ -748,7 +748,10 @@ class Renderer:
                 executable_path=self.executable, timeout=self.timeout_ms,
                 args=["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                       "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                      "--disable-domain-reliability", "--metrics-recording-only", "--no-pings"])
+                      "--disable-domain-reliability", "--metrics-recording-only", "--no-pings",
+                      # belt and braces besides the request filter (which WebSockets bypass):
+                      # no host name but localhost resolves
+                      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost"])
         except PlaywrightError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise DataError(f"cannot start Chromium {self.executable!r} ({first}): {CHROMIUM_HINT}") from None
