@@ -14,7 +14,8 @@ Entry points
   one-line reason.
 * :func:`load_document` — one file, one ``Document``; raises
   :class:`~dashboard.errors.DocumentError` instead of yielding failures.
-* :func:`read_text` — text given directly (stdin, a pasted article).
+* :func:`read_text` — text given directly (a pasted article).
+* :func:`read_bytes` — bytes given directly (stdin, an upload), decoded like a file.
 * :func:`parse_date` — the unambiguous date forms understood in headers and metadata.
 
 Offsets and headers (the important decision)
@@ -31,9 +32,10 @@ removed from the front of the exposed text rather than kept:
 * a YAML front-matter block at the top of a Markdown file.
 
 The article body itself is never rewritten: apart from the normalisation below
-(BOM removed, ``\\r\\n``/``\\r`` → ``\\n``, Unicode NFC) its characters are exactly those
-of the file, so whitespace, quotes and line breaks keep their positions relative to
-each other.  ``doc.get("body_offset", 0)`` tells how many characters of the normalised
+(BOM removed, ``\\r\\n``/``\\r`` → ``\\n``, control characters → spaces one for one,
+lone surrogates → U+FFFD, Unicode NFC; see :func:`normalize_text`) its characters are
+exactly those of the file, so whitespace, quotes and line breaks keep their positions
+relative to each other.  ``doc.get("body_offset", 0)`` tells how many characters of the normalised
 file text were removed in front of the body, so an offset ``i`` in ``Document.text`` is
 ``i + body_offset`` in the normalised file text.  Header lines are only removed when the
 block contains a date or a title; a first line like ``UPDATE: The minister said …`` is body.
@@ -57,6 +59,14 @@ JSON: ``.json`` holds an object with a ``text`` field or a list of such objects;
 single record are reported as ``path[INDEX]`` (JSON list) or ``path:LINE`` (JSONL) and the
 other records go on.  Text from JSON goes through the same header detection as plain
 text; explicit ``title``/``published``/``url``/``id`` fields win over detected ones.
+
+Decoding: a byte-order mark decides; else UTF-16 without one is sniffed; else UTF-8,
+an HTML file's declared charset, UTF-8 mixed with cp1252 (each valid UTF-8 sequence as
+UTF-8, every other byte as cp1252: text pasted together from several sources), cp1252,
+latin-1.  ``meta["encoding"]`` says which.  Files with NUL bytes, known binary magic
+numbers or mostly control characters are refused as binary.  Memory stays bounded: a
+file over ``max_bytes`` is refused from its size before it is read, JSON lines are read
+one (size-limited) line at a time, and folders are walked lazily.
 """
 
 from __future__ import annotations
@@ -68,6 +78,7 @@ import json
 import os
 import re
 import stat
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -77,6 +88,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from dashboard.errors import DocumentError, InputError
+from dashboard.safetext import scrub_surrogates
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -89,6 +101,7 @@ __all__ = [
     "load_document",
     "normalize_text",
     "parse_date",
+    "read_bytes",
     "read_text",
 ]
 
@@ -133,6 +146,14 @@ class Document:
     source_id: str | None = None
     meta: tuple[tuple[str, Any], ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # Metadata may come from file names (undecodable bytes → lone surrogates) or
+        # JSON escapes; keep every string encodable so the store, spaCy and output work.
+        for name in ("title", "path", "url", "source_id"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, scrub_surrogates(value))
+
     @classmethod
     def from_text(
         cls,
@@ -169,6 +190,10 @@ class IngestFailure:
     source: str
     reason: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", scrub_surrogates(str(self.source)))
+        object.__setattr__(self, "reason", scrub_surrogates(str(self.reason)))
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 
@@ -186,11 +211,29 @@ def doc_id_for(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_LINE_CONTROLS = re.compile("[\x0b\x0c\x85]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_NONCHARS = re.compile("[\ufffe\uffff]")
+
+
 def normalize_text(text: str) -> str:
-    """Drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, normalise to NFC."""
+    """Drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, replace lone
+    surrogates (from JSON ``\\ud800`` escapes or undecodable input) and the non-characters
+    U+FFFE/U+FFFF by U+FFFD, control characters by a space (vertical tab, form feed and
+    NEL by ``\\n``; one for one, so offsets hold), and normalise to NFC.
+
+    Control characters never reach the store, the terminal, the map or an export (XML
+    formats such as PPTX cannot even hold them)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = scrub_surrogates(text)
+    if _CONTROLS.search(text) is not None:
+        text = _CONTROLS.sub(" ", text)
+    if _NONCHARS.search(text) is not None:
+        text = _NONCHARS.sub("\ufffd", text)
+    if _LINE_CONTROLS.search(text) is not None:
+        text = _LINE_CONTROLS.sub("\n", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -750,14 +793,56 @@ def _decode(data: bytes, source: str, fmt: str) -> tuple[str, str]:
                 name = None
             if name and not name.startswith(("utf-16", "utf-32")) and name not in encodings:
                 encodings.append(name)
-    encodings += ["cp1252", "latin-1"]
     for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         return _check_text(text, source), enc
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return _check_text(mixed, source), "utf-8+cp1252"
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return _check_text(data.decode(enc), source), enc
+        except UnicodeDecodeError:
+            continue
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _single_byte(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the offending bytes as cp1252, or latin-1 where cp1252 has
+    no character (0x81, 0x8D, 0x8F, 0x90, 0x9D)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in chunk), exc.end
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Text that mixes UTF-8 with a single-byte encoding (pasted together from several
+    sources): valid UTF-8 sequences as UTF-8, every other byte as cp1252.  None when the
+    data holds no multi-byte UTF-8 sequence at all (then it is plain cp1252)."""
+    if _UTF8_MULTIBYTE.search(data) is None:
+        return None
+    _STRAY.count = 0
+    text = data.decode("utf-8", "_sitmap_mixed")
+    stray = _STRAY.count
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return text if non_ascii > stray else None
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_STRAY = threading.local()  # bytes decoded by the fallback in this thread's current _decode_mixed
+
+
+def _counting_single_byte(exc: UnicodeError) -> tuple[str, int]:
+    text, end = _single_byte(exc)
+    _STRAY.count += len(text)
+    return text, end
+
+
+codecs.register_error("_sitmap_mixed", _counting_single_byte)
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -884,13 +969,15 @@ def _record_to_document(obj: Any, *, source: str, path: str | None, fmt: str,
     if raw_date is not None:
         published = parse_date(str(raw_date))
         if published is None:
-            meta.append(("unparsed_date", str(raw_date)))
+            meta.append(("unparsed_date", scrub_surrogates(str(raw_date))))
     url = _first(obj, _URL_FIELDS)
     ident = _first(obj, _ID_FIELDS)
     for key in sorted(k for k in obj if k not in _RECORD_FIELDS):
         value = obj[key]
-        if isinstance(value, (str, int, float, bool)):
-            meta.append((key, value))
+        if isinstance(value, str):
+            meta.append((scrub_surrogates(key), scrub_surrogates(value)))
+        elif isinstance(value, (int, float, bool)):
+            meta.append((scrub_surrogates(key), value))
     return _build(
         parsed,
         source=source,
@@ -1010,7 +1097,14 @@ def _bounded_lines(f: Any, max_bytes: int) -> Iterator[bytes | None]:
 def _decode_line(raw: bytes, source: str) -> str:
     if b"\x00" in raw:
         raise DocumentError(source, "binary data (NUL bytes) in this line")
-    for enc in ("utf-8", "cp1252", "latin-1"):
+    try:
+        return normalize_text(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    mixed = _decode_mixed(raw)
+    if mixed is not None:
+        return normalize_text(mixed)
+    for enc in ("cp1252", "latin-1"):
         try:
             return normalize_text(raw.decode(enc))
         except UnicodeDecodeError:
@@ -1066,6 +1160,9 @@ def _format_of(name: str) -> str | None:
 def _iter_file(path: str, max_bytes: int, *, explicit: bool) -> Iterator[IngestItem]:
     """Documents of one file; every failure becomes an IngestFailure."""
     fmt = _format_of(path) or "text"
+    if "\x00" in path:
+        yield IngestFailure(repr(path), "the path contains a NUL character, which no file name can hold")
+        return
     try:
         if fmt == "jsonl":
             yield from _iter_jsonl(path, max_bytes)
@@ -1176,6 +1273,9 @@ def _iter_paths(paths: Iterable[str | Path], max_bytes: int, recursive: bool) ->
         except OSError as e:
             yield IngestFailure(str(path), _os_reason(e))
             continue
+        except ValueError:  # "embedded null byte"
+            yield from _iter_file(path, max_bytes, explicit=True)
+            continue
         if stat.S_ISDIR(st.st_mode):
             yield from _iter_folder(path, max_bytes, recursive)
         else:
@@ -1241,3 +1341,30 @@ def read_text(
         published=iso,
         extra=[("origin", source)],
     )
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    source: str = "<stdin>",
+    fmt: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """A Document from raw bytes (a pipe, an upload), decoded as a file would be.
+
+    The same decoding fallbacks as for files apply (byte-order marks, UTF-16 without
+    one, UTF-8, then cp1252/latin-1; binary data refused), so bytes that are not UTF-8
+    never reach later stages as undecodable characters.  Raises DocumentError for
+    empty, binary or over-limit input and InputError for a bad *fmt*.
+    """
+    _check_max_bytes(max_bytes)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"data must be bytes, not {type(data).__name__}; use read_text() for text")
+    if fmt not in _TEXT_FORMATS:
+        raise InputError(f"fmt {fmt!r} is not one of {', '.join(_TEXT_FORMATS)}")
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise DocumentError(source, _too_big(None, max_bytes))
+    text, encoding = _decode(data, source, fmt)
+    return _build(_parse_text(normalize_text(text), fmt), source=source, fmt=fmt, path=None,
+                  encoding=encoding, extra=[("origin", source)])
