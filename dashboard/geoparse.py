@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
-from .gazetteer import Candidate, Gazetteer, Place
+from .errors import InputError
+from .gazetteer import Candidate, Gazetteer, Place, validate_query
 from .text import normalize
 
 # --------------------------------------------------------------------------- data
@@ -427,7 +428,7 @@ class Geoparser:
     def _demonym_of(self, text: str) -> Place | None:
         cache = self.__dict__.setdefault("_demonym_cache", {})
         if text not in cache:
-            c = self.gazetteer.lookup(text, kinds=("country", "region"), name_types=("demonym",), limit=1)
+            c = self._lookup(text, kinds=("country", "region"), name_types=("demonym",), limit=1)
             cache[text] = c[0].place if c else None
         return cache[text]
 
@@ -455,7 +456,7 @@ class Geoparser:
         or a city of about 100,000 or more)?"""
         cache = self.__dict__.setdefault("_strong_cache", {})
         if key not in cache:
-            cands = self.gazetteer.lookup(key, limit=1) if key not in GENERIC_WORDS else []
+            cands = self._lookup(key, limit=1) if key not in GENERIC_WORDS else []
             cache[key] = bool(cands) and (cands[0].place.kind in ("country", "admin1", "sea", "region")
                                           or cands[0].score >= 0.75)
         return cache[key]
@@ -509,18 +510,28 @@ class Geoparser:
 
     # ------------------------------------------------------------------ resolution
 
+    def _lookup(self, text: str, **kw) -> list[Candidate]:
+        """Gazetteer candidates for a name found in a document; none for text that is not
+        an acceptable query (control characters, U+FFFD, over the length limit): such a
+        mention stays unresolved instead of stopping the document, or the batch."""
+        try:
+            validate_query(text)
+        except InputError:
+            return []
+        return self.gazetteer.lookup(text, **kw)
+
     def _candidates(self, m: _Mention) -> list[Candidate]:
         text = m.text.strip()
         text = re.sub(r"^(?:the|The|THE)\s+", "", text)
         text = re.sub(r"['’]s$", "", text)
         if not text:
             return []
-        cands = self.gazetteer.lookup(text, limit=self.n_candidates)
+        cands = self._lookup(text, limit=self.n_candidates)
         if not cands and text.lower().endswith((" state", " province")):
-            cands = self.gazetteer.lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
+            cands = self._lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
         # "Canadian", "European": the demonym's country or region is a reading too, usually
         # a better one than a town of that name
-        dems = self.gazetteer.lookup(text, limit=2, kinds=("country", "region"), name_types=("demonym",))
+        dems = self._lookup(text, limit=2, kinds=("country", "region"), name_types=("demonym",))
         if dems:
             w = self.weights["demonym"]
             best: dict[int, Candidate] = {c.place.id: c for c in cands}
