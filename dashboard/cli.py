@@ -21,8 +21,25 @@ from .errors import SitmapError
 FORMATS = click.Choice(["json", "text"])
 
 
+class _PathType(click.Path):
+    """``click.Path`` that refuses an empty or blank argument (pathlib would silently
+    turn it into ``.``, the current folder) and one with a NUL character."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("empty path: give a file or folder name ('.' for the current folder)", param, ctx)
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(f"{value!r} contains a NUL character, which no file name can hold", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PATH = _PathType(path_type=Path)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"sitmap: error: {message}", err=True)
+    from .safetext import printable
+
+    click.echo(f"sitmap: error: {printable(message, limit=2000)}", err=True)
     sys.exit(2)
 
 
@@ -123,22 +140,26 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
 
 def _documents(paths, max_bytes: int):
     """Documents from PATHS ('-' reads stdin); failures reported on stderr, one line each."""
-    from .ingest import IngestFailure, iter_documents, read_text
+    from .errors import DocumentError
+    from .ingest import IngestFailure, iter_documents, read_bytes
+    from .safetext import printable
 
     failures = 0
     for p in paths:
         if str(p) == "-":
-            text = sys.stdin.read()
-            if text.strip():
-                yield read_text(text, source="<stdin>")
-            else:
+            # bytes, size-limited, decoded like a file: not-UTF-8 input is not undecodable text
+            stream = getattr(sys.stdin, "buffer", None)
+            data = stream.read(max_bytes + 1) if stream is not None else sys.stdin.read().encode("utf-8", "replace")
+            try:
+                yield read_bytes(data, source="<stdin>", max_bytes=max_bytes)
+            except DocumentError as exc:
                 failures += 1
-                click.echo("sitmap: skipped <stdin>: empty document", err=True)
+                click.echo(f"sitmap: skipped <stdin>: {printable(exc.reason)}", err=True)
             continue
         for item in iter_documents([p], max_bytes=max_bytes):
             if isinstance(item, IngestFailure):
                 failures += 1
-                click.echo(f"sitmap: skipped {item.source}: {item.reason}", err=True)
+                click.echo(f"sitmap: skipped {printable(item.source)}: {printable(item.reason)}", err=True)
             else:
                 yield item
     _documents.failures = failures
@@ -172,8 +193,8 @@ def _read_jsonl(path: Path):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
+@click.argument("paths", nargs=-1, type=PATH)
+@click.option("--jsonl", "jsonl", type=PATH,
               help="Read {id, text, published?, spans?} objects, one per line ('-' for stdin).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (each loads the model once).")
@@ -208,9 +229,9 @@ def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives
     docs = {}
 
     def items():
-        for d in _documents(paths, max_bytes):
-            docs[d.doc_id + str(d.path)] = d
-            yield {"id": d.doc_id + str(d.path), "text": d.text}
+        for i, d in enumerate(_documents(paths, max_bytes)):  # the same file may be named twice
+            docs[i] = d
+            yield {"id": i, "text": d.text}
 
     results = []
     for out in progress(run_stage(stage, items(), workers=workers, batch_size=batch_size), desc="geoparse"):
@@ -234,7 +255,7 @@ def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(path_type=Path))
+@click.argument("corpus", type=PATH)
 @click.option("--oracle", is_flag=True, help="Resolve the gold spans (scores resolution only).")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N documents.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
@@ -288,9 +309,9 @@ def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> 
 
     if output.exists() and not force:
         raise InputError(f"{str(output)!r} exists: pass --force to overwrite it")
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)  # never a truncated file
+    from .atomic import atomic_write_text
+
+    atomic_write_text(output, text)  # temporary file + rename: never a truncated file
     click.echo(f"sitmap: wrote {len(events)} events to {output}", err=True)
 
 
@@ -304,8 +325,8 @@ def _process(paths, workers: int, max_bytes: int):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@click.argument("paths", nargs=-1, required=True, type=PATH)
+@click.option("-o", "--output", type=PATH, help="Write here instead of stdout.")
 @click.option("--format", "fmt", type=EVENT_FORMATS, default="geojson", show_default=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
@@ -334,8 +355,8 @@ def _store(db: Path | None):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB", help="Store file (default ./.sitmap/sitmap.db).")
+@click.argument("paths", nargs=-1, required=True, type=PATH)
+@click.option("--db", type=PATH, envvar="SITMAP_DB", help="Store file (default ./.sitmap/sitmap.db).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
 @handle_errors
@@ -365,14 +386,14 @@ def refuse(store) -> int:
 
 
 @main.command()
-@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB")
+@click.option("--db", type=PATH, envvar="SITMAP_DB")
 @click.option("--from", "start", help="Window start, YYYY-MM-DD.")
 @click.option("--to", "end", help="Window end, YYYY-MM-DD.")
 @click.option("--type", "types", multiple=True, help="Event type (repeatable).")
 @click.option("--actor", "actors", multiple=True, help="Actor name or ISO country code (repeatable).")
 @click.option("--min-corroboration", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--format", "fmt", type=EVENT_FORMATS, default="geojson", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=PATH)
 @handle_errors
 def events(db, start, end, types, actors, min_corroboration: int, fmt: str, output) -> None:
     """Query the store's fused events: those whose dates overlap the window."""
@@ -405,10 +426,10 @@ def status(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--address", default="localhost", show_default=True, help="Interface to listen on.")
-@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB", help="Event store file.")
+@click.option("--db", type=PATH, envvar="SITMAP_DB", help="Event store file.")
 @handle_errors
 def serve(paths, port: int, address: str, db: Path | None) -> None:
     """Open the dashboard on http://ADDRESS:PORT for the documents in PATHS."""
@@ -431,12 +452,12 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
 
 
 @main.command("export")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PATH)
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["png", "html", "geojson", "csv", "gpkg", "pptx", "pdf"]),
               help="png: the map; html: the map in one offline file; geojson/csv/gpkg: the events; "
                    "pptx/pdf: a briefing deck.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", required=True, type=PATH,
               help="File to write; '-' writes stdout (binary formats only into a pipe).")
 @click.option("--from", "start", help="Window start, YYYY-MM-DD.")
 @click.option("--to", "end", help="Window end, YYYY-MM-DD.")
@@ -448,7 +469,7 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
 @click.option("--width", default=1600, show_default=True, type=click.IntRange(200, 8000), help="PNG width, px.")
 @click.option("--height", default=900, show_default=True, type=click.IntRange(200, 8000), help="PNG height, px.")
 @click.option("--title", help="Title over the map and on the deck's first slide.")
-@click.option("--db", type=click.Path(path_type=Path), envvar="SITMAP_DB",
+@click.option("--db", type=PATH, envvar="SITMAP_DB",
               help="Store to read (default ./.sitmap/sitmap.db); PATHS instead reads documents directly.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--chromium", help="Chromium executable for png/pdf/pptx (default: $SITMAP_CHROMIUM, then PATH, "

@@ -224,7 +224,11 @@ def read_corpus(
     path = Path(path)
     if limit is not None and limit < 1:
         raise InputError(f"--limit {limit}: give a positive number of documents")
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise InputError(f"{str(path)[:200]!r}: cannot use this path ({exc.strerror}); check it") from None
+    if not is_file:
         raise InputError(
             f"{path}: evaluation corpus not found; pass the path of a Gritta-format XML "
             "corpus such as lgl.xml or TR-News.xml"

@@ -373,6 +373,8 @@ class SQLiteStore(Store):
     migrations: tuple[str, ...] = MIGRATIONS
 
     def __init__(self, path: str | os.PathLike | None = None):
+        if path is not None and "\x00" in str(path):
+            raise InputError(f"event store path {str(path)!r} contains a NUL character: give a file path")
         if path is not None and (str(path) in ("", ":memory:") or str(path).startswith("file:")):
             raise InputError(f"event store path {str(path)!r} is not a file path: give a file such as "
                              "./.sitmap/sitmap.db (each thread would see its own in-memory database)")
@@ -382,7 +384,12 @@ class SQLiteStore(Store):
         self._cons: dict[int, tuple[threading.Thread, sqlite3.Connection]] = {}
         self._pid = os.getpid()
         self._closed = False
-        if self.path.is_dir():
+        try:
+            is_dir = self.path.is_dir()
+        except OSError as exc:  # e.g. a name too long for the file system
+            raise DataError(f"cannot use event store path {str(self.path)[:200]!r} ({exc.strerror or exc}): "
+                            "pass --db with another file path") from None
+        if is_dir:
             raise DataError(f"event store {str(self.path)!r} is a folder: pass --db with a file path")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -418,6 +425,17 @@ class SQLiteStore(Store):
     def _foreign(self, why: str) -> DataError:
         return DataError(f"{str(self.path)!r} is not a sitmap event store ({why}); it was left unchanged: {_FIX}")
 
+    def _header_says_ours(self) -> bool:
+        """Does the file start with a SQLite header carrying sitmap's application_id?
+        (Read directly: a damaged file's header can still say whose it was.)"""
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(100)
+        except OSError:
+            return False
+        return len(head) == 100 and head.startswith(b"SQLite format 3\x00") \
+            and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+
     def _check(self, con: sqlite3.Connection) -> int:
         """Check the file is ours (or empty) and not newer; return its schema version."""
         try:
@@ -425,6 +443,11 @@ class SQLiteStore(Store):
             version = con.execute("PRAGMA user_version").fetchone()[0]
             objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
         except sqlite3.DatabaseError as exc:
+            if self._header_says_ours():
+                raise DataError(
+                    f"event store {str(self.path)!r} is damaged ({exc}); it was left unchanged: move it away "
+                    "(keep it for recovery, e.g. with sqlite3's .recover) and run 'sitmap ingest' on your documents "
+                    "again into a new store, or pass --db (or set SITMAP_DB) to use another file") from None
             raise self._foreign(f"not a readable SQLite database: {exc}") from None
         tables = {name for kind, name in objects if kind == "table"}
         if app_id == 0 and version == 0 and not objects:
