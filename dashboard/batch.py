@@ -4,12 +4,15 @@ The stage is any picklable ``Stage`` object whose ``setup()`` loads the heavy pa
 per process (spaCy model, gazetteer) and whose ``run(batch)`` maps a list of inputs to a
 list of outputs.  With ``workers > 1`` batches go to a ``multiprocessing`` pool (fork
 start method where available, so read-only data loaded before forking is shared);
-output order always equals input order.  Tomorrow the same Stage can run as a Dask bag
-or Ray Data map: it holds no process-global state beyond what ``setup`` builds.
+output order always equals input order, and only a few batches are in flight at a
+time, so memory does not grow with the number of inputs.  Tomorrow the same Stage can
+run as a Dask bag or Ray Data map: it holds no process-global state beyond what
+``setup`` builds.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing as mp
 import sys
@@ -54,8 +57,16 @@ def run_stage(stage, items: Iterable[T], *, workers: int = 1, batch_size: int = 
     method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else "spawn"
     ctx = mp.get_context(method)
     with ctx.Pool(workers, initializer=_init, initargs=(stage,)) as pool:
-        for out in pool.imap(_run, batched(items, batch_size), chunksize=1):
-            yield from out
+        # Not pool.imap: its feeder thread drains the whole input iterator at once, so a
+        # large batch would sit in memory.  At most ``prefetch`` batches are in flight.
+        prefetch = 2 * workers
+        pending: collections.deque = collections.deque()
+        for batch in batched(items, batch_size):
+            pending.append(pool.apply_async(_run, (batch,)))
+            if len(pending) >= prefetch:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def progress(iterable, *, total: int | None = None, desc: str = ""):
