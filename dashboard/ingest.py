@@ -1145,7 +1145,18 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
                 raise DocumentError(path, _too_big(size, max_bytes))
-            data = f.read(max_bytes + 1)
+            # Not f.read(max_bytes + 1): that allocates the whole limit (10 MB) up front
+            # for every file, however small.  Read what the size says, then check for
+            # more (the file may have grown; pipes and /proc files report size 0).
+            chunks = [f.read(size + 1)] if size else []
+            total = sum(map(len, chunks))
+            while total <= max_bytes and (not size or total > size):  # short read: at the end
+                chunk = f.read(min(1 << 16, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as e:
         raise DocumentError(path, _os_reason(e)) from None
     if len(data) > max_bytes:
@@ -1278,6 +1289,9 @@ def _iter_paths(paths: Iterable[str | Path], max_bytes: int, recursive: bool) ->
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _iter_folder(path, max_bytes, recursive)
+        elif not stat.S_ISREG(st.st_mode):  # a FIFO would block forever, a device never end
+            kind = "named pipe" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device"
+            yield IngestFailure(str(path), f"not a regular file (a {kind}); pipe text in with '-' instead")
         else:
             yield from _iter_file(path, max_bytes, explicit=True)
 

@@ -357,3 +357,28 @@ def test_workers_keep_order_and_read_input_lazily():
     assert len(pulled) <= 2 * (2 * 2 + 1)  # at most prefetch + 1 batches read ahead
     assert [first, *out] == [2 * i for i in range(5000)]
 
+
+
+def test_reading_a_small_file_does_not_allocate_the_size_limit(tmp_path):
+    # f.read(max_bytes + 1) allocated the whole limit (10 MB by default) for every file
+    import tracemalloc
+
+    path = tmp_path / "small.txt"
+    path.write_text("Troops went to Caracas on Monday.", encoding="utf-8")
+    load_document(path)  # warm up
+    tracemalloc.start()
+    try:
+        load_document(path, max_bytes=50_000_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+
+
+def test_fifo_and_devices_are_refused_not_read(tmp_path):
+    # an explicitly named FIFO used to block forever on open()
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    items = list(iter_documents([fifo, "/dev/zero"]))
+    assert [type(i) for i in items] == [IngestFailure, IngestFailure]
+    assert "named pipe" in items[0].reason and "device" in items[1].reason
