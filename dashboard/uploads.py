@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO, NamedTuple, Union
 
 from dashboard.errors import DocumentError, InputError
 from dashboard.safetext import printable
@@ -71,9 +71,9 @@ _FORMAT_FOR = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html
 Content = Union[bytes, bytearray, memoryview, BinaryIO]
 
 
-@dataclass(frozen=True)
-class Rejection:
-    """An item that was not saved: its name (made printable) and why."""
+class Rejection(NamedTuple):
+    """An item that was not saved: its name (made printable) and why.  A named tuple,
+    so ``for name, reason in report.rejected`` works."""
 
     name: str
     reason: str

@@ -201,3 +201,10 @@ def test_hostile_names_never_escape(tmp_path_factory, names):
         assert os.path.basename(p) == p.name and "\x00" not in p.name
     for r in report.rejected:
         assert r.reason and "\n" not in r.reason and "\n" not in r.name
+
+
+def test_rejections_unpack_as_pairs(dirs):
+    data, _ = dirs
+    report = save_uploads([("x.exe", b"MZ")], data)
+    ((name, reason),) = report.rejected
+    assert name == "x.exe" and "not a document type" in reason and str(report.rejected[0]) == f"{name}: {reason}"
