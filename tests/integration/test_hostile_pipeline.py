@@ -107,7 +107,7 @@ def test_map_html_carries_payloads_only_as_inert_text(ingested):
     assert "onerror" in html  # the payloads are on the page ...
     m = RAW.search(html)
     assert m is None, html[max(0, m.start() - 200):m.end() + 200]  # ... but never as markup
-    assert "{{7*7}}" in html or "{{7*7}}" in json.loads(json.dumps(html))  # not evaluated as a template
+    assert "{{7*7}}" in html  # not evaluated as a template
 
 
 def test_html_export_carries_payloads_only_as_inert_text(ingested):
