@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from functools import wraps
 from pathlib import Path
@@ -445,10 +444,12 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
            "--server.address", address, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
     click.echo(f"sitmap: serving on http://{address}:{port}", err=True)
-    try:
-        sys.exit(subprocess.call(cmd, env=env, cwd=str(Path(__file__).resolve().parent.parent)))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    sys.stderr.flush()
+    # Become the Streamlit server (exec, not a child process): a signal sent to
+    # `sitmap serve` — Ctrl-C, a service manager's SIGTERM, a test's terminate() —
+    # reaches the server itself, and no orphaned server keeps the port.
+    os.chdir(Path(__file__).resolve().parent.parent)
+    os.execve(sys.executable, cmd, env)
 
 
 @main.command("export")
