@@ -57,15 +57,52 @@ def ingest_startup_corpus(paths: tuple[str, ...], db: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def query_events(db: str, stamp: float, start: str | None, end: str | None, types: tuple, actors: tuple,
-                 min_corroboration: int, text: str, include_undated: bool) -> list[dict]:
-    """Events as dicts (cacheable); ``stamp`` (the db file's mtime) invalidates the cache."""
+def query_events(db: str, stamp: float, start: str | None, end: str | None, types: tuple = (), actors: tuple = (),
+                 min_corroboration: int = 1, text: str = "", include_undated: bool = True, modalities: tuple = (),
+                 docs: tuple = ()) -> list[dict]:
+    """Events as dicts (cacheable); ``stamp`` (the db file's mtime) invalidates the cache.
+    Empty filter tuples mean "no filter"."""
     from dashboard.store import SQLiteStore
 
     with SQLiteStore(db) as store:
         evs = store.query(start=start, end=end, types=types or None, actors=actors or None,
-                          min_corroboration=min_corroboration, text=text or None, include_undated=include_undated)
+                          modality=modalities or None, doc_ids=docs or None, min_corroboration=min_corroboration,
+                          text=text or None, include_undated=include_undated)
     return [e.to_dict() for e in evs]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_bounds(db: str, stamp: float) -> list[list[float]] | None:
+    """The map's initial extent: around every event in the store, whatever the filters,
+    so the map keeps one extent (and stays mounted) while the view changes."""
+    from dashboard.mapping import bounds_of
+    from dashboard.model import Event
+
+    return bounds_of(Event.from_dict(d) for d in query_events(db, stamp, None, None))
+
+
+def add_documents(paths: list[Path], db: str, on_progress=None) -> dict:
+    """Read, geoparse and extract ``paths`` into the store, then re-fuse.  Calls
+    ``on_progress(done, total, name)`` after each document.  Returns counts and the
+    failures (one line each)."""
+    from dashboard.batch import run_stage
+    from dashboard.cli import refuse
+    from dashboard.ingest import IngestFailure, iter_documents
+    from dashboard.pipeline import DocumentStage
+    from dashboard.store import SQLiteStore
+
+    failures, docs = [], []
+    for item in iter_documents(paths):
+        (failures.append(str(item)) if isinstance(item, IngestFailure) else docs.append(item))
+    added = 0
+    with SQLiteStore(db) as store:
+        new = [d for d in docs if not store.has_document(d.doc_id)]
+        for i, res in enumerate(run_stage(DocumentStage(), new, workers=1, batch_size=4), 1):
+            added += store.add_document(res.document, list(res.toponyms), list(res.events))
+            if on_progress:
+                on_progress(i, len(new), res.document.title or res.document.path or res.document.doc_id)
+        fused = refuse(store) if added else None
+    return {"added": added, "skipped": len(docs) - len(new), "failures": failures, "fused": fused}
 
 
 @st.cache_data(show_spinner=False)
@@ -98,6 +135,10 @@ class ViewState:
     undated: bool = False
     as_of: str | None = None  # "as of" mode: everything known up to this day (start/end ignored)
     mode: str = "analyst"  # analyst | briefing
+    modalities: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()  # source documents (doc ids)
+    selected: str | None = None  # the selected event's id
+    reading: str | None = None  # the document open in the document view
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -112,7 +153,9 @@ class ViewState:
             minc = 1
         return cls(start=q.get("from") or None, end=q.get("to") or None, types=many("type"), actors=many("actor"),
                    min_corroboration=minc, text=(q.get("q") or "")[:200], undated=q.get("undated") == "1",
-                   as_of=q.get("asof") or None, mode="briefing" if q.get("mode") == "briefing" else "analyst")
+                   as_of=q.get("asof") or None, mode="briefing" if q.get("mode") == "briefing" else "analyst",
+                   modalities=many("modality"), docs=many("doc"), selected=(q.get("sel") or None),
+                   reading=(q.get("read") or None))
 
     def to_query(self) -> dict:
         out: dict = {}
@@ -134,6 +177,14 @@ class ViewState:
             out["asof"] = self.as_of
         if self.mode == "briefing":
             out["mode"] = "briefing"
+        if self.modalities:
+            out["modality"] = list(self.modalities)
+        if self.docs:
+            out["doc"] = list(self.docs)
+        if self.selected:
+            out["sel"] = self.selected
+        if self.reading:
+            out["read"] = self.reading
         return out
 
     def with_(self, **kw) -> "ViewState":

@@ -23,6 +23,13 @@ HOSTILE = ("Published: 2025-08-27\n\n<script>alert('x')</script> Venezuela on Mo
            "to Zulia <img src=x onerror=alert('y')> \"><svg onload=alert('z')>.")
 
 
+_DBS: dict[str, str] = {}
+
+
+def server_db_path(url: str) -> str:
+    return _DBS[url]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -47,7 +54,9 @@ def server(tmp_path_factory):
                 break
         except OSError:
             time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}"
+    _DBS[url] = str(tmp / "s.db")
+    yield url
     proc.terminate()
     try:
         proc.wait(10)
@@ -94,6 +103,122 @@ def map_frame(page, timeout=90):
                 continue
         time.sleep(0.3)
     raise AssertionError("the map did not render")
+
+
+SYMBOLS_JS = ("() => { let n = 0; if (!window.map) return -1; window.map.eachLayer(l => {"
+              " if (l instanceof L.SitmapSymbol) n++; }); return n; }")
+
+
+def symbols(frame) -> int:
+    return frame.evaluate(SYMBOLS_JS)
+
+
+def expected_symbols(server_db, start=None, end=None) -> int:
+    from dashboard.store import SQLiteStore
+
+    with SQLiteStore(server_db) as store:
+        evs = store.query(start=start, end=end, include_undated=False)
+    return sum(1 for e in evs if e.place is not None and e.place.lat is not None)
+
+
+def wait_idle(page, quiet=1.0, timeout=60):
+    """Until Streamlit's "running" indicator has been gone for ``quiet`` seconds."""
+    deadline, since = time.time() + timeout, None
+    while time.time() < deadline:
+        if page.locator("[data-testid='stStatusWidget']").count():
+            since = None
+        elif since is None:
+            since = time.time()
+        elif time.time() - since >= quiet:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the app kept running")
+
+
+def wait_for(fn, timeout=30, what="condition"):
+    deadline, v = time.time() + timeout, None
+    while time.time() < deadline:
+        try:
+            v = fn()
+            if v:
+                return v
+        except Exception:  # the frame is re-rendering
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}; last value {v!r}")
+
+
+def test_map_draws_one_symbol_per_located_event_and_keeps_its_view_when_the_window_moves(server, browser):
+    url, db = server, server_db_path(server)
+    page, state = open_page(browser, url)
+    frame = map_frame(page)
+    want = expected_symbols(db)
+    assert want > 5
+    wait_idle(page)
+    frame = map_frame(page)
+    wait_for(lambda: symbols(frame) == want, what=f"{want} symbols")
+    frame.evaluate("() => { window.__sitmapMounted = 'yes'; window.map.setView([9.0, -68.0], 6, {animate: false}); }")
+    # move the window's start forward with the keyboard: the events before it leave the map
+    from urllib.parse import parse_qs, urlparse
+
+    first = parse_qs(urlparse(page.url).query).get("from")
+    thumb = page.locator("[data-testid='stSlider'] input[type='range']").first  # the window's start
+    thumb.focus()
+    thumb.press("End")  # as far right as the end thumb: the window is the last day
+    thumb.press("Tab")  # the slider commits its value when it loses focus
+    q = wait_for(lambda: (lambda q: q if q.get("from") != first else None)(parse_qs(urlparse(page.url).query)),
+                 what=f"the new window in the URL (was {first}, now {page.url}, thumb "
+                      f"{thumb.get_attribute('aria-valuetext')})")
+    narrow = expected_symbols(db, q["from"][0], q["to"][0])
+    assert 0 < narrow < want
+    frame = map_frame(page)
+    wait_for(lambda: symbols(frame) == narrow, what=f"{narrow} symbols after moving the window")
+    assert frame.evaluate("() => window.__sitmapMounted") == "yes"  # the same live map: not remounted
+    assert frame.evaluate("() => window.map.getZoom()") == 6  # and its view kept
+    assert state["outside"] == [] and state["dialogs"] == []
+    page.close()
+
+
+def test_a_click_on_a_symbol_opens_a_popup_with_a_source_quote(server, browser):
+    page, state = open_page(browser, server)
+    map_frame(page)
+    wait_idle(page)
+    frame = map_frame(page)
+    wait_for(lambda: symbols(frame) > 0, what="symbols")
+    # the container point of a symbol, then a real mouse click there
+    x, y = frame.evaluate("""() => { let m = null; window.map.eachLayer(l => {
+        if (!m && l instanceof L.SitmapSymbol && l.feature.properties.q) m = l; });
+        window.map.setView(m.getLatLng(), 7, {animate: false});
+        const p = window.map.latLngToContainerPoint(m.getLatLng()); return [p.x, p.y]; }""")
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    quote = wait_for(lambda: frame.evaluate(
+        "() => (document.querySelector('.leaflet-popup-content blockquote') || {}).innerText"),
+        what="a popup with a quote")
+    assert len(quote) > 20 and quote.startswith("\u201c")
+    assert "Reported by" in frame.evaluate("() => document.querySelector('.leaflet-popup-content').innerText")
+    assert state["dialogs"] == []
+    page.close()
+
+
+def test_hostile_document_is_shown_as_text_in_the_document_view(server, browser):
+    page, state = open_page(browser, server)
+    map_frame(page)
+    wait_idle(page)
+    page.get_by_role("tab", name="Documents").click()
+    box = page.locator("[data-testid='stSelectbox']").first
+    box.click()
+    page.keyboard.type("hostile.txt")  # the list is virtual: filter it to the one document
+    page.get_by_role("option").filter(has_text="hostile.txt").first.click()
+    doc = page.locator(".sitmap-document").first
+    wait_for(lambda: "<script>" in doc.inner_text(), what="the hostile text shown")
+    text = doc.inner_text()
+    assert "<img src=x onerror=alert('y')>" in text and "<svg onload=alert('z')>" in text
+    assert doc.locator("script, img, svg").count() == 0
+    assert doc.locator("mark").count() >= 2  # its places and forces highlighted
+    time.sleep(1)
+    assert state["dialogs"] == [] and state["outside"] == []
+    page.close()
 
 
 def test_map_renders_offline_with_legend_and_no_script_runs(server, browser):
