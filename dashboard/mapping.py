@@ -429,7 +429,7 @@ def base_countries(gazetteer_path: str, tolerance: float = 0.05) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
 
 
-MAP_CSS = ("<style>.leaflet-container{background:#cfe3f2}.sitmap-popup{max-width:360px}"
+MAP_CSS = ("<style>.folium-map.leaflet-container,.leaflet-container.leaflet-container{background:#cfe3f2}.sitmap-popup{max-width:360px}"
            ".sitmap-popup blockquote{margin:6px 0 0 0;padding-left:8px;border-left:3px solid #bbb}"
            ".sitmap-conflict{color:#a00}.sitmap-legend{background:rgba(255,255,255,.92);padding:6px 10px;"
            "border-radius:4px;font:12px sans-serif;max-width:260px}.sitmap-legend b{display:block;margin-top:2px}"

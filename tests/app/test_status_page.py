@@ -73,3 +73,21 @@ def test_as_of_mode_shows_only_what_was_known(monkeypatch, corpus_env):
     assert 0 < n_early < n_late
     assert all(d.split("…")[0] <= "2025-02-28" for d in early.dataframe[0].value["date"])
     assert early.sidebar.radio[0].value == "As of"
+
+
+def test_export_tab_prepares_a_csv_of_the_current_view(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env, {"type": "deployment"})
+    assert not at.exception
+    at.selectbox(key="export_fmt").select("csv").run()
+    next(b for b in at.button if b.label == "Prepare the export").click().run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            found.append((type(child).__name__, getattr(child, "label", "") or ""))
+            walk(child)
+
+    walk(at.main)
+    assert any(t == "Status" and label.startswith("Ready: sitmap-") and label.endswith("MB)") for t, label in found)
+    assert any(t == "DownloadButton" and label.endswith(".csv") for t, label in found)
