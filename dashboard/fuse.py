@@ -811,6 +811,9 @@ def fuse(events: Iterable[Event]) -> list[Event]:
         if e.type not in EVENT_TYPES:
             raise InputError(f"event {e.summary!r}: unknown type {e.type!r}; use one of {', '.join(EVENT_TYPES)}")
     keyed = sorted(((_canonical_key(e), e) for e in items), key=lambda t: t[0])
+    # An exact duplicate (the same document read twice: two copies of a file, a file
+    # named twice) is one report, not corroboration; it would also repeat a fused id.
+    keyed = [t for i, t in enumerate(keyed) if i == 0 or t[0] != keyed[i - 1][0]]
     members = []
     for i, (key, e) in enumerate(keyed):
         docs = tuple(sorted({s.doc_id for s in e.sources})) or ("",)

@@ -382,3 +382,21 @@ def test_fifo_and_devices_are_refused_not_read(tmp_path):
     items = list(iter_documents([fifo, "/dev/zero"]))
     assert [type(i) for i in items] == [IngestFailure, IngestFailure]
     assert "named pipe" in items[0].reason and "device" in items[1].reason
+
+
+def test_the_same_document_twice_fuses_once(tmp_path, fake):
+    # fuzzing with the real model: two copies of one text gave two fused events with one
+    # id, and the store refused them ("two fused events have the id …")
+    from dashboard.fuse import fuse
+    from dashboard.model import DateRef, Event, PlaceRef, Source
+
+    doc = Document.from_text("Venezuela deployed troops to Caracas.", published="2025-08-29")
+    ev = Event("deployment", None, PlaceRef("Caracas", "city", "VE", lat=10.5, lon=-66.9),
+               DateRef("2025-08-29", "2025-08-29", "day"), "Troops to Caracas",
+               sources=(Source(doc.doc_id, "Venezuela deployed troops to Caracas.", 0, 37),))
+    assert fuse([ev, ev]) == fuse([ev]) and len(fuse([ev, ev])) == 1
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert store.replace_fused(fuse([ev, ev, ev])) == 1
+    (tmp_path / "a.txt").write_text("Venezuela deployed troops to Caracas on Monday.", encoding="utf-8")
+    result = run_cli(["extract", str(tmp_path / "a.txt"), str(tmp_path / "a.txt"), "--format", "json"])
+    assert_clean_exit(result, (0,))
