@@ -58,6 +58,7 @@ def main() -> None:
 
     if not briefing:
         view = sidebar(view, facets, span_start, span_end, db)
+    st.session_state["_push_url"] = False
     start, end = view.window()
     filters = dict(types=view.types, actors=view.actors, min_corroboration=view.min_corroboration, text=view.text,
                    modalities=view.modalities, docs=view.docs)
@@ -113,32 +114,56 @@ def situation_map(events: list[Event], db, *, height: int) -> None:
 
 # -- sidebar -----------------------------------------------------------------------------
 
+def _bind(key: str, url_value) -> None:
+    """Give widget ``key`` its value from the URL on a session's first run (a shared
+    link) and after code changed the URL itself (the timeline brush, playback: see
+    :func:`_push_url`); otherwise the widget keeps the user's value.
+
+    Widgets are keyed and never passed a ``value``/``default``: a changing default gives a
+    widget a new identity on every change, which remounts it and can drop the user's next
+    move; and comparing with the URL would undo a move whose run was interrupted before
+    it wrote the URL."""
+    if key not in st.session_state or st.session_state.get("_push_url"):
+        st.session_state[key] = url_value
+
+
+def _push_url(view: ViewState) -> None:
+    """Set the URL from code and rerun; the next run moves the widgets to it."""
+    st.query_params.from_dict(view.to_query())
+    st.session_state["_push_url"] = True
+    st.rerun()
+
+
+def _clamp(d: date, lo: date, hi: date) -> date:
+    return max(lo, min(d, hi))
+
+
 def sidebar(view: ViewState, facets: dict, span_start, span_end, db) -> ViewState:
     sb = st.sidebar
     sb.header("Time")
     if span_start and span_end:
         lo, hi = date.fromisoformat(span_start), date.fromisoformat(span_end)
-        mode = sb.radio("Time", ["Window", "As of"], index=1 if view.as_of else 0, horizontal=True,
-                        label_visibility="collapsed")
+        _bind("time_mode", "As of" if view.as_of else "Window")
+        mode = sb.radio("Time", ["Window", "As of"], horizontal=True, key="time_mode", label_visibility="collapsed")
         if mode == "As of" and lo < hi:
-            cur = date.fromisoformat(view.as_of) if view.as_of else hi
-            day = sb.slider("Everything known up to", min_value=lo, max_value=hi, value=max(lo, min(cur, hi)),
-                            format="YYYY-MM-DD")
             c1, c2 = sb.columns(2)
             if c1.button("▶ Play", help="Step day by day to the end of the corpus"):
                 st.session_state["playing"] = True
-                if day >= hi:
-                    day = lo
+                if view.as_of and view.as_of >= span_end:  # play again from the beginning
+                    view = view.with_(as_of=span_start)
+                    st.session_state["asof"] = lo
             if c2.button("■ Stop"):
                 st.session_state["playing"] = False
+            _bind("asof", _clamp(date.fromisoformat(view.as_of) if view.as_of else hi, lo, hi))
+            day = sb.slider("Everything known up to", min_value=lo, max_value=hi, key="asof", format="YYYY-MM-DD")
             view = view.with_(as_of=day.isoformat())
         else:
             view = view.with_(as_of=None)
             if lo < hi:
-                cur = (date.fromisoformat(view.start) if view.start else lo,
-                       date.fromisoformat(view.end) if view.end else hi)
-                cur = (max(lo, min(cur[0], hi)), max(lo, min(cur[1], hi)))
-                start, end = sb.slider("Time window", min_value=lo, max_value=hi, value=cur, format="YYYY-MM-DD")
+                cur = (_clamp(date.fromisoformat(view.start), lo, hi) if view.start else lo,
+                       _clamp(date.fromisoformat(view.end), lo, hi) if view.end else hi)
+                _bind("window", (min(cur), max(cur)))
+                start, end = sb.slider("Time window", min_value=lo, max_value=hi, key="window", format="YYYY-MM-DD")
                 view = view.with_(start=start.isoformat(), end=end.isoformat())
     view = _filters(sb, view, facets)
     add_documents_panel(sb, db)
@@ -152,20 +177,26 @@ def _doc_label(d: dict) -> str:
 
 def _filters(sb, view: ViewState, facets: dict) -> ViewState:
     sb.header("Filters")
-    types = sb.multiselect("Event type", options=list(EVENT_TYPES), default=[t for t in view.types if t in EVENT_TYPES],
-                           format_func=lambda t: t.replace("_", " "))
-    actors = sb.multiselect("Actor / side", options=facets.get("actors", []),
-                            default=[a for a in view.actors if a in facets.get("actors", [])])
-    modalities = sb.multiselect("Modality", options=list(MODALITIES),
-                                default=[m for m in view.modalities if m in MODALITIES],
-                                help="fact, intent, consideration, denial, threat, claim")
+    actors_known = facets.get("actors", [])
     docs = {d["doc_id"]: d for d in facets.get("documents", [])}
-    chosen = sb.multiselect("Source document", options=list(docs), default=[d for d in view.docs if d in docs],
+    _bind("f_types", [t for t in view.types if t in EVENT_TYPES])
+    types = sb.multiselect("Event type", options=list(EVENT_TYPES), key="f_types",
+                           format_func=lambda t: t.replace("_", " "))
+    _bind("f_actors", [a for a in view.actors if a in actors_known])
+    actors = sb.multiselect("Actor / side", options=actors_known, key="f_actors")
+    _bind("f_modalities", [m for m in view.modalities if m in MODALITIES])
+    modalities = sb.multiselect("Modality", options=list(MODALITIES), key="f_modalities",
+                                help="fact, intent, consideration, denial, threat, claim")
+    _bind("f_docs", [d for d in view.docs if d in docs])
+    chosen = sb.multiselect("Source document", options=list(docs), key="f_docs",
                             format_func=lambda i: _doc_label(docs[i]))
-    minc = sb.number_input("Minimum corroboration", min_value=1, max_value=50, value=view.min_corroboration,
+    _bind("f_min", view.min_corroboration)
+    minc = sb.number_input("Minimum corroboration", min_value=1, max_value=50, key="f_min",
                            help="How many documents must report an event")
-    text = sb.text_input("Search", value=view.text, max_chars=200, help="Words in the summary, actor or place")
-    undated = sb.toggle("Show undated events on the map", value=view.undated)
+    _bind("f_text", view.text)
+    text = sb.text_input("Search", max_chars=200, key="f_text", help="Words in the summary, actor or place")
+    _bind("f_undated", view.undated)
+    undated = sb.toggle("Show undated events on the map", key="f_undated")
     return view.with_(types=tuple(types), actors=tuple(actors), modalities=tuple(modalities), docs=tuple(chosen),
                       min_corroboration=int(minc), text=text, undated=undated)
 
@@ -256,9 +287,7 @@ def timeline(view: ViewState, db, filters: dict, span_start, span_end) -> ViewSt
     picked = tuple(_ms_to_day(v) for v in (sel or {}).get("day", ())[:2]) if sel else ()
     if picked and picked != st.session_state.get("_brush"):
         st.session_state["_brush"] = picked
-        view = view.with_(as_of=None, start=min(picked), end=max(picked))
-        st.query_params.from_dict(view.to_query())
-        st.rerun()
+        _push_url(view.with_(as_of=None, start=min(picked), end=max(picked)))
     st.session_state["_brush"] = picked
     return view
 
@@ -275,8 +304,7 @@ def play_step(view: ViewState, span_end: str | None) -> None:
         return
     time.sleep(0.8)
     nxt = (date.fromisoformat(view.as_of) + timedelta(days=1)).isoformat()
-    st.query_params.from_dict(view.with_(as_of=nxt).to_query())
-    st.rerun()
+    _push_url(view.with_(as_of=nxt))
 
 
 # -- panels ------------------------------------------------------------------------------
