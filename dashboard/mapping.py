@@ -17,8 +17,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Iterable
 
 import folium
@@ -411,9 +413,49 @@ def bounds_of(events: Iterable[Event], pad: float = 1.0) -> list[list[float]] | 
             [min(85.0, max(lats) + pad), min(180.0, max(lons) + pad)]]
 
 
+BASEMAP_VERSION = 1  # bump when the outlines' recipe below changes
+
+
+def cache_dir() -> Path:
+    """Where derived files are cached: ``$SITMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitmap``,
+    else ``~/.cache/sitmap``."""
+    env = os.environ.get("SITMAP_CACHE_DIR", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "sitmap"
+
+
 @lru_cache(maxsize=2)
 def base_countries(gazetteer_path: str, tolerance: float = 0.05) -> str:
-    """Country outlines for the offline base map, as GeoJSON text (cached per process)."""
+    """Country outlines for the offline base map, as GeoJSON text.
+
+    Cached per process and on disk (:func:`cache_dir`), keyed by the gazetteer file's
+    size and modification time: simplifying 250 outlines takes ~0.8 s, most of a cold
+    start.  A cache that cannot be read or written is ignored."""
+    import hashlib
+
+    try:
+        st_ = os.stat(gazetteer_path)
+        key = hashlib.sha256(f"{os.path.abspath(gazetteer_path)}|{st_.st_size}|{st_.st_mtime_ns}|{tolerance}|"
+                             f"{BASEMAP_VERSION}".encode()).hexdigest()[:20]
+        cached = cache_dir() / f"basemap-{key}.json"
+        text = cached.read_text(encoding="utf-8")
+        json.loads(text)  # a torn or foreign file is rebuilt
+        return text
+    except (OSError, ValueError):
+        pass
+    text = _build_base_countries(gazetteer_path, tolerance)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cached)
+    except (OSError, NameError):  # read-only home, or no key (the gazetteer could not be stat'ed)
+        pass
+    return text
+
+
+def _build_base_countries(gazetteer_path: str, tolerance: float) -> str:
     import shapely
 
     from .gazetteer import Gazetteer
@@ -429,7 +471,8 @@ def base_countries(gazetteer_path: str, tolerance: float = 0.05) -> str:
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"))
 
 
-MAP_CSS = ("<style>.folium-map.leaflet-container,.leaflet-container.leaflet-container{background:#cfe3f2}.sitmap-popup{max-width:360px}"
+MAP_CSS = ("<style>.folium-map.leaflet-container,.leaflet-container.leaflet-container{background:#cfe3f2}"
+           ".sitmap-popup{max-width:360px}"
            ".sitmap-popup blockquote{margin:6px 0 0 0;padding-left:8px;border-left:3px solid #bbb}"
            ".sitmap-conflict{color:#a00}.sitmap-legend{background:rgba(255,255,255,.92);padding:6px 10px;"
            "border-radius:4px;font:12px sans-serif;max-width:260px}.sitmap-legend b{display:block;margin-top:2px}"

@@ -114,3 +114,19 @@ def test_base_map_script_is_the_same_on_every_rerun_so_streamlit_keeps_it_mounte
     assert one == two
     groups = event_groups([ev(0), ev(1, "US")])
     assert [g.layer_name for g in groups] == ["Regions and sea areas", "Borders and coasts", "Events"]
+
+
+def test_base_map_outlines_are_cached_on_disk_and_a_torn_cache_is_rebuilt(tmp_path, monkeypatch):
+    from dashboard.gazetteer import default_path
+    from dashboard.mapping import base_countries
+
+    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path))
+    base_countries.cache_clear()
+    first = base_countries(str(default_path()))
+    (cached,) = tmp_path.glob("basemap-*.json")
+    assert cached.read_text(encoding="utf-8") == first and len(json.loads(first)["features"]) > 200
+    cached.write_text('{"type": "FeatureColl', encoding="utf-8")  # torn write
+    base_countries.cache_clear()
+    assert base_countries(str(default_path())) == first
+    assert cached.read_text(encoding="utf-8") == first
+    base_countries.cache_clear()
