@@ -370,10 +370,12 @@ def legend_spec(events: list[Event], colours: dict[str, str], *, most: int = 8) 
     return {"sides": sides, "types": [[s, ", ".join(ts)] for s, ts in by_shape.items()]}
 
 
-def event_groups(events: list[Event], colours: dict[str, str] | None = None) -> list[folium.FeatureGroup]:
+def event_groups(events: list[Event], colours: dict[str, str] | None = None, *,
+                 selected: str | None = None) -> list[folium.FeatureGroup]:
     """The events as three feature groups (areas, lines, points — drawn in that order),
     ready for ``st_folium(feature_group_to_add=...)`` so the map stays mounted when they
-    change; the points group carries the legend."""
+    change; the points group carries the legend.  With ``selected`` (an event id) a
+    fourth group rings that event's symbol."""
     colours = colours or side_colours(events)
     layers = feature_collections([e for e in events if e.place is not None and e.place.geometry], colours)
     groups = []
@@ -381,6 +383,13 @@ def event_groups(events: list[Event], colours: dict[str, str] | None = None) -> 
         fg = folium.FeatureGroup(name=LAYER_NAMES[kind], overlay=True, control=True)
         data = points_payload(events, colours) if kind == "points" else layers[kind]
         EventLayer(kind, data, legend=legend_spec(events, colours) if kind == "points" else None).add_to(fg)
+        groups.append(fg)
+    chosen = next((e for e in events if selected and e.id == selected and e.place is not None
+                   and e.place.lat is not None and e.place.lon is not None), None)
+    if chosen is not None:
+        fg = folium.FeatureGroup(name="Selected event", overlay=True, control=False)
+        folium.CircleMarker([chosen.place.lat, chosen.place.lon], radius=radius(chosen) + 9, color="#111",
+                            weight=3, fill=False, interactive=False).add_to(fg)
         groups.append(fg)
     return groups
 

@@ -68,15 +68,22 @@ def main() -> None:
     undated = [e for e in events if e.date is None]
 
     as_of = view.as_of or view.end or span_end or date.today().isoformat()
-    if briefing:
-        st.markdown(f"<h1 style='font-size:2.6rem;margin-bottom:0'>Situation at {html.escape(as_of)}</h1>",
+    if briefing:  # a shared screen: big type, no sidebar, no toolbar
+        st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+                "[data-testid='stToolbar']{display:none}.stMainBlockContainer{padding-top:1.2rem}"
+                ".stMarkdown p,.stMarkdown li{font-size:1.35rem}h3{font-size:1.8rem!important}</style>")
+        st.markdown(f"<h1 style='font-size:2.8rem;margin-bottom:0'>Situation at {html.escape(as_of)}</h1>",
                     unsafe_allow_html=True)
     else:
         st.title("sitmap — situation map")
         st.caption(f"{len(dated)} dated events in the window · {len(undated)} undated"
                    + (" (shown on the map)" if view.undated else "") + f" · store {db}")
 
-    situation_map(dated + (undated if view.undated else []), db, height=760 if briefing else 560)
+    picked = getattr(getattr(st.session_state.get("events"), "selection", None), "rows", None)
+    if picked and picked[0] < len(dated):  # the table's selection, before the table is drawn
+        view = view.with_(selected=dated[picked[0]].id)
+    situation_map(dated + (undated if view.undated else []), db, height=760 if briefing else 560,
+                  selected=view.selected)
     if briefing:
         key_facts(dated)
         return
@@ -101,7 +108,7 @@ def main() -> None:
         gazetteer_status()
 
 
-def situation_map(events: list[Event], db, *, height: int) -> None:
+def situation_map(events: list[Event], db, *, height: int, selected: str | None = None) -> None:
     import folium
     from streamlit_folium import st_folium
 
@@ -109,7 +116,7 @@ def situation_map(events: list[Event], db, *, height: int) -> None:
 
     m = base_map(base_geojson=base_map_geojson(), bounds=store_bounds(str(db), _stamp(db)))
     st_folium(m, key="situation-map", height=height, use_container_width=True, returned_objects=[],
-              feature_group_to_add=event_groups(events), layer_control=folium.LayerControl(collapsed=True))
+              feature_group_to_add=event_groups(events, selected=selected), layer_control=folium.LayerControl(collapsed=True))
 
 
 # -- sidebar -----------------------------------------------------------------------------

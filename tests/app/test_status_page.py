@@ -91,3 +91,30 @@ def test_export_tab_prepares_a_csv_of_the_current_view(monkeypatch, corpus_env):
     walk(at.main)
     assert any(t == "Status" and label.startswith("Ready: sitmap-") and label.endswith("MB)") for t, label in found)
     assert any(t == "DownloadButton" and label.endswith(".csv") for t, label in found)
+
+
+def test_document_view_highlights_an_article_and_escapes_it(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env)
+    box = next(s for s in at.selectbox if s.label == "Document")
+    hostile = next(o for o in box.options if "hostile.txt" in o)
+    box.select(hostile).run()
+    assert not at.exception
+    page = "".join(getattr(h, "proto", None) and h.proto.body or "" for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert ">Venezuela</mark>" in page and ">2,000 troops</mark>" in page  # its actor and forces marked
+    assert at.query_params["read"] in (box.value, [box.value])
+
+
+def test_a_selected_event_shows_every_source(monkeypatch, corpus_env):
+    first = run_app(monkeypatch, corpus_env, {"type": "deployment"})
+    table = first.dataframe[0].value
+    assert len(table) >= 1
+    # the selected event's id travels in the URL: open the view with it
+    from dashboard.store import SQLiteStore
+
+    with SQLiteStore(corpus_env["SITMAP_DB"]) as store:
+        ev = max(store.query(types=["deployment"]), key=lambda e: e.corroboration)
+    at = run_app(monkeypatch, corpus_env, {"type": "deployment", "sel": ev.id})
+    assert not at.exception
+    quotes = [m.value for m in at.markdown if m.value.startswith(">")]
+    assert len(quotes) == len(ev.sources) >= 2
