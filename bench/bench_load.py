@@ -12,9 +12,17 @@ s from /proc) at the start, at its peak and at the end.
 Browser: Debian's Chromium driven by Playwright (one browser, one context per session),
 every request that is not to localhost aborted.  Prints one JSON line; asserts nothing.
 
-    SITMAP_BENCH_QUICK=1       20 sessions for 20 s instead of 60 s
+Read the times with the machine in mind: the 20 browsers run on the same cores as the
+server, so on a small machine page loads and move times measure the saturated machine
+(mostly Chromium drawing 20 maps); ``server_cpu_s`` says what the server itself spent
+(per slider rerun, and for loading all sessions).  On 2 cores the full run takes about
+7 minutes, the quick one about 2.5.
+
+    SITMAP_BENCH_QUICK=1       20 sessions for 20 s, one round (full: 60 s, two rounds of
+                               20 fresh sessions, to tell growth from a plateau)
     SITMAP_LOAD_SESSIONS=N     sessions (default 20)
     SITMAP_LOAD_SECONDS=S      seconds of slider moves after all sessions have loaded
+    SITMAP_LOAD_ROUNDS=N       rounds of sessions against the same server
 """
 
 from __future__ import annotations
@@ -36,11 +44,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from _proc import Sampler, tree_cpu_s  # noqa: E402
+from _proc import Sampler, tree_cpu_s, tree_rss_mb  # noqa: E402
 
 QUICK = bool(os.environ.get("SITMAP_BENCH_QUICK"))
 SESSIONS = int(os.environ.get("SITMAP_LOAD_SESSIONS") or 20)
 SECONDS = float(os.environ.get("SITMAP_LOAD_SECONDS") or (20 if QUICK else 60))
+ROUNDS = int(os.environ.get("SITMAP_LOAD_ROUNDS") or (1 if QUICK else 2))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MOVE_TIMEOUT_MS = 30_000
 THINK = (0.5, 1.5)  # seconds between moves, like an analyst reading the map
@@ -177,21 +186,36 @@ async def run(url: str, stats: dict) -> dict:
         await page.wait_for_function(MAP_JS, polling=200, timeout=300_000)
         warm = time.perf_counter() - t
         await ctx.close()
-        go, loaded, stop = asyncio.Event(), [], [float("inf")]
         stats["phase"] = {"warmup_s": round(warm, 1)}
+        stats["rounds"] = []
+        for r in range(ROUNDS):
+            go, loaded, stop = asyncio.Event(), [], [float("inf")]
+            first = r == 0
+            n0, lost0 = len(stats["moves_s"]), stats["lost"]
+            t_start = time.monotonic()
 
-        async def timer():
-            await go.wait()
-            stats["marks"]["all_loaded"] = time.monotonic()
-            stats["cpu"]["all_loaded"] = tree_cpu_s(stats["server_pid"])
-            stats["phase"]["all_loaded_after_s"] = round(time.monotonic() - stats["marks"]["sessions_start"], 1)
-            stop[0] = time.perf_counter() + SECONDS
+            async def timer():
+                await go.wait()
+                if first:
+                    stats["marks"]["all_loaded"] = time.monotonic()
+                    stats["cpu"]["all_loaded"] = tree_cpu_s(stats["server_pid"])
+                    stats["phase"]["all_loaded_after_s"] = round(time.monotonic() - t_start, 1)
+                stop[0] = time.perf_counter() + SECONDS
 
-        stats["marks"]["sessions_start"] = time.monotonic()
-        stats["cpu"]["sessions_start"] = tree_cpu_s(stats["server_pid"])
-        await asyncio.gather(timer(), *(session(i, browser, url, go, stop, stats, loaded) for i in range(SESSIONS)))
-        stats["marks"]["sessions_end"] = time.monotonic()
-        stats["cpu"]["sessions_end"] = tree_cpu_s(stats["server_pid"])
+            if first:
+                stats["marks"]["sessions_start"] = t_start
+                stats["cpu"]["sessions_start"] = tree_cpu_s(stats["server_pid"])
+            await asyncio.gather(timer(), *(session(i, browser, url, go, stop, stats, loaded)
+                                            for i in range(SESSIONS)))
+            if first:
+                stats["marks"]["sessions_end"] = time.monotonic()
+                stats["cpu"]["sessions_end"] = tree_cpu_s(stats["server_pid"])
+            await asyncio.sleep(5)  # sessions closed: does the server's memory come back?
+            moves = stats["moves_s"][n0:]
+            stats["rounds"].append({"round": r + 1, "seconds": round(time.monotonic() - t_start, 1),
+                                    "moves": len(moves), "lost": stats["lost"] - lost0,
+                                    "move_p95_s": pct(moves, 0.95),
+                                    "server_rss_mb_5s_after": round(tree_rss_mb(stats["server_pid"]), 1)})
         await browser.close()
     return stats
 
@@ -221,7 +245,6 @@ def main() -> None:
             wait_port(port)
             with Sampler(proc.pid, 0.5) as server_mem:
                 asyncio.run(run(f"http://127.0.0.1:{port}", stats))
-                time.sleep(5)  # sessions closed: does memory come back?
         finally:
             proc.terminate()
             try:
@@ -241,6 +264,7 @@ def main() -> None:
     moves = stats["moves_s"]
     print(json.dumps({
         "bench": "load", "size": "quick" if QUICK else "full", "sessions": SESSIONS, "move_seconds": SECONDS,
+        "rounds_run": ROUNDS,
         "think_s": list(THINK), "corpus": "seeds/",
         "page_load_s": {"p50": pct(stats["load_s"], 0.5), "p95": pct(stats["load_s"], 0.95),
                         "max": pct(stats["load_s"], 1.0)},
@@ -256,13 +280,14 @@ def main() -> None:
         "server_rss_mb": {"after_warmup": rss_at("sessions_start"), "all_sessions_loaded": rss_at("all_loaded"),
                           "end_of_moves": rss_at("sessions_end"), "peak": server_mem.peak,
                           "5s_after_sessions_closed": server_mem.last,
+                          "after_each_round": [r["server_rss_mb_5s_after"] for r in stats["rounds"]],
                           "largest_process_peak": round(server_mem.largest, 1)},
         "server_cpu_s": {
             "loading_all_sessions": round(stats["cpu"].get("all_loaded", 0) - stats["cpu"].get("sessions_start", 0), 1),
             "moving_sliders": round(stats["cpu"].get("sessions_end", 0) - stats["cpu"].get("all_loaded", 0), 1),
             "per_move_rerun": round((stats["cpu"].get("sessions_end", 0) - stats["cpu"].get("all_loaded", 0))
                                     / max(1, len(moves) + stats["lost"]), 2)},  # lost moves rerun too
-        "cores": os.cpu_count(), "loadavg_at_end": os.getloadavg()[0],
+        "rounds": stats["rounds"], "cores": os.cpu_count(), "loadavg_at_end": os.getloadavg()[0],
         **stats["phase"],
     }), flush=True)
 
