@@ -289,7 +289,7 @@ def timeline(view: ViewState, db, filters: dict, span_start, span_end) -> ViewSt
         tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "type:N", "events:Q"]).add_params(brush)
     chart = (window + bars).properties(height=150)
     state = st.altair_chart(chart, on_select="rerun", selection_mode="brush", key="timeline",
-                            use_container_width=True)
+                            width="stretch")
     sel = (state.selection or {}).get("brush") if state else None
     picked = tuple(_ms_to_day(v) for v in (sel or {}).get("day", ())[:2]) if sel else ()
     if picked and picked != st.session_state.get("_brush"):
