@@ -19,7 +19,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app.state import (ViewState, add_documents, base_map_geojson, db_path, ingest_startup_corpus,
-                                 load_gazetteer, query_events, startup_paths, store_bounds, store_facets)
+                                 load_gazetteer, next_play_day, query_events, startup_paths, store_bounds,
+                                 store_facets)
 from dashboard.errors import SitmapError
 from dashboard.model import EVENT_TYPES, MODALITIES, Event
 
@@ -88,7 +89,7 @@ def main() -> None:
         key_facts(dated)
         return
     view = timeline(view, db, filters, span_start, span_end)
-    play_step(view, span_end)
+    play_step(view, db, filters, span_end)
     st.query_params.from_dict(view.to_query())
 
     tabs = st.tabs(["Events", "Conflicts", "Documents", "Undated", "Export", "Gazetteer"])
@@ -299,19 +300,19 @@ def timeline(view: ViewState, db, filters: dict, span_start, span_end) -> ViewSt
     return view
 
 
-def play_step(view: ViewState, span_end: str | None) -> None:
-    """While playing, advance the as-of day by one and rerun, until the corpus ends."""
+def play_step(view: ViewState, db, filters: dict, span_end: str | None) -> None:
+    """While playing, advance the as-of day and rerun, until the corpus ends."""
     import time
-    from datetime import timedelta
 
     if not st.session_state.get("playing") or not view.as_of or not span_end:
         return
     if view.as_of >= span_end:
         st.session_state["playing"] = False
         return
+    rows = query_events(str(db), _stamp(db), None, None, include_undated=False, **filters)
+    days = sorted({r["date"]["start"] for r in rows})
     time.sleep(0.8)
-    nxt = (date.fromisoformat(view.as_of) + timedelta(days=1)).isoformat()
-    _push_url(view.with_(as_of=nxt))
+    _push_url(view.with_(as_of=next_play_day(view.as_of, days, span_end)))
 
 
 # -- panels ------------------------------------------------------------------------------

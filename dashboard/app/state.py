@@ -9,6 +9,7 @@ reproduces the view.
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -193,6 +194,21 @@ class ViewState:
     def window(self) -> tuple[str | None, str | None]:
         """The date window to query: [start, end], or everything up to the as-of day."""
         return (None, self.as_of) if self.as_of else (self.start, self.end)
+
+
+def next_play_day(as_of: str, days_with_news: list[str], span_end: str) -> str:
+    """The next day playback shows: the following day, but across a stretch with nothing
+    new it jumps to the day before the next event starts (a corpus may reach back years)."""
+    from bisect import bisect_right
+    from datetime import timedelta
+
+    nxt = date.fromisoformat(as_of) + timedelta(days=1)
+    i = bisect_right(days_with_news, as_of)
+    if i < len(days_with_news):
+        upcoming = date.fromisoformat(days_with_news[i])
+        if upcoming - nxt > timedelta(days=1):
+            nxt = upcoming - timedelta(days=1)
+    return min(nxt.isoformat(), span_end)
 
 
 def startup_paths() -> tuple[str, ...]:

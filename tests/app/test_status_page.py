@@ -127,3 +127,14 @@ def test_a_selected_event_shows_every_source(monkeypatch, corpus_env):
     assert not at.exception
     quotes = [m.value for m in at.markdown if m.value.startswith(">")]
     assert len(quotes) == len(ev.sources) >= 2
+
+
+def test_playback_steps_a_day_and_skips_empty_stretches():
+    from dashboard.app.state import next_play_day as nxt
+
+    days = ["2013-01-01", "2025-08-23", "2025-08-25"]
+    assert nxt("2013-01-01", days, "2025-08-29") == "2025-08-22"  # years of nothing: jump
+    assert nxt("2025-08-22", days, "2025-08-29") == "2025-08-23"
+    assert nxt("2025-08-23", days, "2025-08-29") == "2025-08-24"  # then day by day
+    assert nxt("2025-08-25", days, "2025-08-29") == "2025-08-26"
+    assert nxt("2025-08-29", days, "2025-08-29") == "2025-08-29"
