@@ -26,7 +26,8 @@ publication date, returning plain frozen :class:`~dashboard.model.Event` values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import forces as forces_mod
@@ -108,11 +109,35 @@ VERB_PAST = {"deployment": "deployed", "patrol": "patrolled", "mobilization": "m
              "attack": "attacked", "accusation": "accused", "rejection": "rejected"}
 
 
+class _Spans:
+    """Items with a ``start`` offset, looked up by the range their start falls in, in
+    O(log n + k) — a linear scan per event made a long document quadratic (a 2 MB
+    article took minutes).  Results keep the items' original order."""
+
+    def __init__(self, items=()):
+        self.items = list(items)
+        self._order = sorted(range(len(self.items)), key=lambda i: self.items[i].start)
+        self._starts = [self.items[i].start for i in self._order]
+
+    def starting_in(self, lo: int, hi: int) -> list:
+        """Items with ``lo <= start < hi``."""
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        if j - i <= 1:
+            return [self.items[k] for k in self._order[i:j]]
+        return [self.items[k] for k in sorted(self._order[i:j])]
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 @dataclass
 class _DocContext:
     published: date | None
     toponyms: list[Toponym]
     people: dict[str, Actor]  # surname -> actor with country (from "Venezuelan President X Y")
+    spans: _Spans = field(default_factory=_Spans)  # the toponyms, indexed by start
+    timexes: _Spans = field(default_factory=_Spans)
+    forces: _Spans = field(default_factory=_Spans)
 
 
 def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None, path: str | None = None,
@@ -120,10 +145,11 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
     """Events reported in one geoparsed document (a spaCy ``Doc`` + its toponyms)."""
     pub = date.fromisoformat(published) if published else None
     tops = [t for t in toponyms if t.place is not None or t.derived is not None]
-    ctx = _DocContext(pub, tops, _people(sdoc, tops, gazetteer))
+    spans = _Spans(tops)
     text = sdoc.text
     timexes = timex_mod.find_timexes(text, pub)
     all_forces = forces_mod.find_forces(text)
+    ctx = _DocContext(pub, tops, _people(sdoc, spans, gazetteer), spans, _Spans(timexes), _Spans(all_forces))
     events: list[Event] = []
     sents = list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
     for sent in sents:
@@ -133,7 +159,11 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
                         triggers)
             if ev is not None:
                 events.append(ev)
-    return _dedupe([_refine_place(e, tops, gazetteer) for e in events])
+    directional = [t for t in tops if t.derived is not None and t.modifier in _DIRECTIONS]
+    return _dedupe([_refine_place(e, directional, gazetteer) for e in events])
+
+
+_DIRECTIONS = ("south", "north", "east", "west", "central", "southeast", "southwest", "northeast", "northwest")
 
 
 def _refine_place(ev: Event, toponyms: list[Toponym], gazetteer) -> Event:
@@ -141,9 +171,8 @@ def _refine_place(ev: Event, toponyms: list[Toponym], gazetteer) -> Event:
     … "the deployment to the southern Caribbean") is the narrower one for force events."""
     if ev.type not in FORCE_TYPES or ev.place is None or ev.place.place_id is None or ev.place.modifier:
         return ev
-    narrower = [t for t in toponyms if t.derived is not None and t.modifier in (
-        "south", "north", "east", "west", "central", "southeast", "southwest", "northeast", "northwest")
-        and ev.place.place_id in t.derived.base_ids]
+    narrower = [t for t in toponyms if t.derived is not None and t.modifier in _DIRECTIONS
+                and ev.place.place_id in t.derived.base_ids]
     if len({t.derived.name for t in narrower}) != 1:
         return ev
     from dataclasses import replace
@@ -239,8 +268,8 @@ def _event(sent, trig, etype, ctx: _DocContext, timexes, all_forces, doc_id, pat
     own_forces = []
     if etype in FORCE_TYPES:
         force_triggers = [t for t, e in triggers if e in FORCE_TYPES] or [trig]
-        for f in all_forces:
-            if sent.start_char <= f.start < sent.end_char and _owner(f, force_triggers, sent.doc) is trig:
+        for f in ctx.forces.starting_in(sent.start_char, sent.end_char):
+            if _owner(f, force_triggers, sent.doc) is trig:
                 own_forces.append(f)
         nationality = _forces_nationality(own_forces, ctx, gazetteer)
         if nationality is not None and (actor is None or trig.pos_ != "VERB"):
@@ -251,7 +280,7 @@ def _event(sent, trig, etype, ctx: _DocContext, timexes, all_forces, doc_id, pat
         # people lining up to join a militia join their own country's
         country = gazetteer.country(place_top.country_code) if gazetteer is not None else None
         actor = Actor(country.name if country else place_top.country_code, "state", place_top.country_code)
-    date_ref, dated = _date(trig, sent, timexes, ctx)
+    date_ref, dated = _date(trig, sent, ctx.timexes, ctx)
     fs = [ForceRef(f.count, f.unit, f.approx, f.text, actor.country_code if actor else None) for f in own_forces]
     modality = _modality(trig, sent)
     if etype == "rejection" and modality == "denial":
@@ -296,8 +325,8 @@ def _owner(force, triggers, doc):
 
 def _forces_nationality(forces, ctx: _DocContext, gazetteer) -> Actor | None:
     for f in forces:
-        for t in ctx.toponyms:
-            if f.start <= t.start and t.end <= f.end and t.place is not None and t.place.country_code and \
+        for t in ctx.spans.starting_in(f.start, f.end):
+            if t.end <= f.end and t.place is not None and t.place.country_code and \
                     t.place.kind in ("country",):
                 country = gazetteer.country(t.place.country_code) if gazetteer is not None else None
                 return Actor(country.name if country else t.place.name, "state", t.place.country_code)
@@ -357,8 +386,9 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
     span_start = min(t.idx for t in core)
     span_end = max(t.idx + len(t.text) for t in core)
     # a toponym inside the phrase: "Washington", "the United States", "Caracas"
-    for t in ctx.toponyms:
-        if span_start <= t.start and t.end <= span_end and t.place is not None and t.place.kind in (
+    inside = [t for t in ctx.spans.starting_in(span_start, span_end) if t.end <= span_end]
+    for t in inside:
+        if t.place is not None and t.place.kind in (
                 "country", "city", "admin1"):
             p = t.place
             if p.kind == "country":
@@ -368,8 +398,8 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
                 return Actor(country.name if country else p.name, "state", p.country_code)
     words = {t.lower_ for t in head.subtree}
     # "the Venezuelan government", "U.S. authorities"
-    for t in ctx.toponyms:
-        if span_start <= t.start and t.end <= span_end and t.role == "demonym" and t.place is not None:
+    for t in inside:
+        if t.role == "demonym" and t.place is not None:
             if words & (STATE_NOUNS | TITLES) or head.lower_ in STATE_NOUNS:
                 cc = t.place.country_code
                 return Actor(t.place.name, "state", cc) if cc else None
@@ -380,10 +410,10 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
     if head.lower_ in STATE_NOUNS and not any(c.pos_ == "PROPN" for c in head.children):
         # "the government was deploying the troops … in Kharkiv": the country the sentence is in
         sent = head.sent
-        countries = [t.country_code for t in ctx.toponyms if t.country_code and t.role == "place"
-                     and sent.start_char <= t.start < sent.end_char]
+        countries = [t.country_code for t in ctx.spans.starting_in(sent.start_char, sent.end_char)
+                     if t.country_code and t.role == "place"]
         if countries:
-            cc = max(set(countries), key=countries.count)
+            cc = max(dict.fromkeys(countries), key=countries.count)  # ties: the first named (not set order)
             country = gazetteer.country(cc) if gazetteer is not None else None
             return Actor(country.name if country else cc, "state", cc)
     if head.lower_ in STATE_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
@@ -406,7 +436,7 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
     return None
 
 
-def _people(sdoc, toponyms, gazetteer) -> dict[str, Actor]:
+def _people(sdoc, toponyms: _Spans, gazetteer) -> dict[str, Actor]:
     """Surname -> state actor, from "Russian President Vladimir Putin", "Mexico's
     President Claudia Sheinbaum", "Defence Minister Andrei Belousov" (with a country
     named in the same phrase)."""
@@ -418,8 +448,8 @@ def _people(sdoc, toponyms, gazetteer) -> dict[str, Actor]:
         before = sdoc[window_start:ent.start]
         if not any(t.lower_ in TITLES for t in before):
             continue
-        for t in toponyms:
-            if before.start_char <= t.start < ent.start_char and t.place is not None:
+        for t in toponyms.starting_in(before.start_char, ent.start_char):
+            if t.place is not None:
                 cc = t.place.country_code
                 if cc:
                     country = gazetteer.country(cc) if gazetteer is not None else None
@@ -450,8 +480,8 @@ def _place(trig, sent, ctx: _DocContext, actor: Actor | None) -> Toponym | None:
     subj = _subject(trig)
     lo, hi = ((min(t.idx for t in subj.subtree), max(t.idx + len(t.text) for t in subj.subtree))
               if subj is not None else (-1, -1))
-    in_sent = [t for t in ctx.toponyms if sent.start_char <= t.start < sent.end_char
-               and t.role == "place" and not (lo <= t.start < hi)]
+    in_sent = [t for t in ctx.spans.starting_in(sent.start_char, sent.end_char)
+               if t.role == "place" and not (lo <= t.start < hi)]
     if not in_sent:
         return None
     # places in the trigger's (or its clause's) prepositional phrases first
@@ -529,8 +559,8 @@ def _actor_place(actor: Actor, gazetteer) -> PlaceRef | None:
                     lat=seat.lat, lon=seat.lon, modifier="actor")
 
 
-def _date(trig, sent, timexes, ctx: _DocContext) -> tuple[DateRef | None, bool]:
-    in_sent = [x for x in timexes if sent.start_char <= x.start < sent.end_char and x.interval is not None]
+def _date(trig, sent, timexes: _Spans, ctx: _DocContext) -> tuple[DateRef | None, bool]:
+    in_sent = [x for x in timexes.starting_in(sent.start_char, sent.end_char) if x.interval is not None]
     if in_sent:
         pos = trig.idx
         best = min(in_sent, key=lambda x: abs(x.start - pos))
