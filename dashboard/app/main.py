@@ -49,7 +49,7 @@ def main() -> None:
         if startup_paths():
             report = ingest_startup_corpus(startup_paths(), str(db))
             for f in report["failures"]:
-                st.sidebar.warning(f"Skipped {f}")
+                st.sidebar.warning("Skipped " + md(f))
         facets = store_facets(str(db), _stamp(db))
     except SitmapError as exc:
         st.error(str(exc))
@@ -235,7 +235,7 @@ def add_documents_panel(sb, db) -> None:
             st.error(str(exc))
             return
         for r in rejected:
-            st.warning(f"Not added: {r}")
+            st.warning("Not added: " + md(r))
         if not paths:
             return
         bar = st.progress(0.0, text="Reading…")
@@ -249,7 +249,7 @@ def add_documents_panel(sb, db) -> None:
             st.error(str(exc))
             return
         for f in result["failures"]:
-            st.warning(f"Skipped {f}")
+            st.warning("Skipped " + md(f))
         bar.progress(1.0, text=f"{result['added']} added, {result['skipped']} already in the store")
         st.success(f"{result['added']} document(s) added")
 
