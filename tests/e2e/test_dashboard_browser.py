@@ -3,25 +3,20 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
+from tests.e2e.browser import CHROMIUM, ROOT, map_frame, open_page, serve, wait_idle
+
+pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make test installs it)")]
 
 HOSTILE = ("Published: 2025-08-27\n\n<script>alert('x')</script> Venezuela on Monday deployed 2,000 troops "
            "to Zulia <img src=x onerror=alert('y')> \"><svg onload=alert('z')>.")
-
 
 _DBS: dict[str, str] = {}
 
@@ -30,79 +25,15 @@ def server_db_path(url: str) -> str:
     return _DBS[url]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     docs = tmp / "docs"
     shutil.copytree(ROOT / "seeds", docs)
     (docs / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "SITMAP_DB": str(tmp / "s.db")}
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", str(docs), "--port", str(port),
-                             "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    url = f"http://127.0.0.1:{port}"
-    _DBS[url] = str(tmp / "s.db")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
-
-
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    state = {"outside": [], "dialogs": []}
-
-    def route(r):
-        u = r.request.url
-        if u.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            state["outside"].append(u)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (state["dialogs"].append(d.message), d.dismiss()))
-    page.goto(url)
-    return page, state
-
-
-def map_frame(page, timeout=90):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for f in page.frames:
-            try:
-                if f.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane path").count():
-                    return f
-            except Exception:  # frame detached while Streamlit re-renders
-                continue
-        time.sleep(0.3)
-    raise AssertionError("the map did not render")
+    with serve(docs, tmp / "s.db") as url:
+        _DBS[url] = str(tmp / "s.db")
+        yield url
 
 
 SYMBOLS_JS = ("() => { let n = 0; if (!window.map) return -1; window.map.eachLayer(l => {"
@@ -119,20 +50,6 @@ def expected_symbols(server_db, start=None, end=None) -> int:
     with SQLiteStore(server_db) as store:
         evs = store.query(start=start, end=end, include_undated=False)
     return sum(1 for e in evs if e.place is not None and e.place.lat is not None)
-
-
-def wait_idle(page, quiet=1.0, timeout=60):
-    """Until Streamlit's "running" indicator has been gone for ``quiet`` seconds."""
-    deadline, since = time.time() + timeout, None
-    while time.time() < deadline:
-        if page.locator("[data-testid='stStatusWidget']").count():
-            since = None
-        elif since is None:
-            since = time.time()
-        elif time.time() - since >= quiet:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the app kept running")
 
 
 def wait_for(fn, timeout=30, what="condition"):

@@ -9,20 +9,16 @@ files with hostile names through the "Add documents" panel."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.browser import CHROMIUM, ROOT, map_frame, open_page, serve, wait_idle
+
 HOSTILE = ROOT / "tests" / "hostile"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
+pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 
@@ -30,12 +26,6 @@ pytestmark = [pytest.mark.e2e,
 MARKUP = "img[src='x'], svg[onload], script:not([src]):not([type]), iframe[src^='javascript'], a[href^='javascript']"
 PAYLOAD_MARKUP_JS = """(sel) => Array.from(document.querySelectorAll(sel)).filter(e =>
     /alert/.test(e.outerHTML)).map(e => e.outerHTML.slice(0, 120))"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -46,80 +36,10 @@ def server(tmp_path_factory):
     (docs / "<img src=x onerror=alert('docname')>.txt").write_text(
         "Published: 2025-08-19\n\nBrazil on Tuesday deployed 300 soldiers to Manaus, officials said.", encoding="utf-8")
     (docs / "[x](javascript:alert('md')) <svg onload=alert('skip')>.json").write_text("{broken", encoding="utf-8")
-    port = free_port()
     log = open(tmp / "server.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", str(docs), "--port", str(port),
-                             "--address", "127.0.0.1"], cwd=ROOT, env={**os.environ, "SITMAP_DB": str(tmp / "s.db")},
-                            stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield {"url": f"http://127.0.0.1:{port}", "log": log, "tmp": tmp}
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve(docs, tmp / "s.db", log=log) as url:
+        yield {"url": url, "log": log, "tmp": tmp}
     log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
-
-
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    state = {"outside": [], "dialogs": [], "errors": []}
-
-    def route(r):
-        u = r.request.url
-        if u.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            state["outside"].append(u)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (state["dialogs"].append(f"{d.type}: {d.message}"), d.dismiss()))
-    page.on("pageerror", lambda e: state["errors"].append(str(e)))
-    page.goto(url)
-    return page, state
-
-
-def map_frame(page, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for f in page.frames:
-            try:
-                if f.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane path").count():
-                    return f
-            except Exception:  # frame detached while Streamlit re-renders
-                continue
-        time.sleep(0.3)
-    raise AssertionError("the map did not render")
-
-
-def wait_idle(page, quiet=1.0, timeout=90):
-    deadline, since = time.time() + timeout, None
-    while time.time() < deadline:
-        if page.locator("[data-testid='stStatusWidget']").count():
-            since = None
-        elif since is None:
-            since = time.time()
-        elif time.time() - since >= quiet:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the app kept running")
 
 
 def no_payload_markup(page) -> list[str]:
