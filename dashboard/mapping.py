@@ -73,44 +73,6 @@ def radius(e: Event) -> float:
     return round(5 + 3 * math.log10(1 + s), 1)
 
 
-def _esc(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _date_label(e: Event) -> str:
-    if e.date is None:
-        return "undated"
-    d = e.date.start if e.date.start == e.date.end else f"{e.date.start} – {e.date.end}"
-    return f"{d} ({e.date.precision})"
-
-
-def tooltip_html(e: Event) -> str:
-    return (f"<b>{_esc(e.type.replace('_', ' '))}</b> · {_esc(e.actor.name if e.actor else 'unknown actor')}"
-            f"<br>{_esc(e.place.name if e.place else 'no place')} · {_esc(_date_label(e))}")
-
-
-def popup_html(e: Event, *, max_sources: int = 6) -> str:
-    """Summary, forces, dates, corroboration, conflict badges and every source quote."""
-    parts = [f"<div class='sitmap-popup'><b>{_esc(e.summary)}</b>",
-             f"<div>{_esc(e.type.replace('_', ' '))} · CAMEO {_esc(e.cameo)} · {_esc(e.modality)}</div>",
-             f"<div>When: {_esc(_date_label(e))}</div>"]
-    if e.forces:
-        parts.append("<div>Forces: " + _esc(", ".join(
-            f"{f.count:,} {f.unit}" if f.count is not None else f"{f.unit} (no number)" for f in e.forces)) + "</div>")
-    parts.append(f"<div>Reported by {e.corroboration} document{'s' if e.corroboration != 1 else ''}</div>")
-    for c in e.conflicts:
-        vals = "; ".join(f"{v.value} ({len(v.doc_ids)} doc{'s' if len(v.doc_ids) != 1 else ''})" for v in c.values)
-        parts.append(f"<div class='sitmap-conflict'>⚠ {_esc(c.field)} disputed: {_esc(vals)}</div>")
-    for s in e.sources[:max_sources]:
-        title = s.title or s.path or s.doc_id
-        parts.append(f"<blockquote>“{_esc(s.sentence)}”<br><small>{_esc(title)}"
-                     f"{' · ' + _esc(s.published) if s.published else ''}</small></blockquote>")
-    if len(e.sources) > max_sources:
-        parts.append(f"<div>… and {len(e.sources) - max_sources} more sources</div>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
 #: Symbol outline by event type (drawn on canvas by sitmap_map.js); related types share one.
 SHAPES: dict[str, str] = {
     "deployment": "triangle", "patrol": "diamond", "mobilization": "square", "exercise": "hexagon",
