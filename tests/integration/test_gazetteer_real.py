@@ -70,6 +70,24 @@ def test_demonyms_map_to_countries(gaz):
         assert top(gaz, dem, name_types=["demonym"]).country_code == cc
 
 
+def test_demonyms_countryinfo_lacks_come_from_the_supplement(gaz):
+    for dem, cc in (("Palestinian", "PS"), ("Palestinians", "PS"), ("Kosovar", "XK")):
+        assert top(gaz, dem, name_types=["demonym"]).country_code == cc
+
+
+def test_country_point_follows_the_factbook_when_the_conventions_split(gaz):
+    from dashboard.evaluate import haversine_km
+
+    # Russia: the Factbook's 60N 100E and Natural Earth's label point lie 3,000 km apart;
+    # their midpoint (what closer pairs get) would be in the Urals, near neither
+    ru = gaz.country("RU")
+    assert haversine_km(ru.lat, ru.lon, 60.0, 100.0) < 1
+    # Venezuela: close conventions, the midpoint, inside the country
+    ve = gaz.country("VE")
+    assert 0 < haversine_km(ve.lat, ve.lon, 8.0, -66.0) < 200
+    assert gaz.geometry(ve).contains(__import__("shapely").Point(ve.lon, ve.lat))
+
+
 def test_us_abbreviations(gaz):
     for q in ("U.S.", "USA", "United States of America"):
         assert top(gaz, q).country_code == "US"
