@@ -373,18 +373,23 @@ class Geoparser:
                 continue
             words = {t.lower_ for t in sdoc[s:e]}
             key = normalize(sdoc[s:e].text)
-            if words & ORG_WORDS or key not in lex or not self._strong_place(key):
+            if words & ORG_WORDS or key not in lex or key in GENERIC_WORDS:
                 if ent.label_ == "ORG":
                     mentions.extend(self._places_in_org(sdoc, s, e, lex))
                 continue
-            if ent.label_ == "PERSON" and not (key in placed or _place_context(sdoc, s, e, taken)
-                                               or (e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
+            # A prominent place the model called PERSON, or any place it called either,
+            # is taken back only where a place stands ("in Torrington", "Dublin, Ohio").
+            strong = self._strong_place(key)
+            in_context = key in placed or _place_context(sdoc, s, e, taken)
+            if not (in_context or (strong and ent.label_ == "ORG") or sdoc[e - 1].lower_ in ("county", "parish")
+                    or (strong and e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
                 continue
             mentions.append(self._mention(sdoc, s, e, "ner", ent.label_))
             for i in range(ent.start, ent.end):
                 blocked[i] = False
             for i in range(s, e):
                 taken[i] = True
+        mentions.extend(self._datelines(sdoc, mentions, taken, blocked))
         # gazetteer phrase matching over capitalised token runs the NER did not claim
         n = len(sdoc)
         i = 0
@@ -425,6 +430,38 @@ class Geoparser:
             self._add_type_hint(sdoc, m)
         return mentions
 
+    def _datelines(self, sdoc, mentions: list[_Mention], taken: list[bool], blocked: list[bool]) -> list[_Mention]:
+        """News datelines: "TORRINGTON — The city council…", "SOUTH CHARLESTON, W.Va. --",
+        "BEIRUT (Reuters) -" at the start of the text, a line or a sentence.  The small model
+        rarely tags capitals-only words; a dateline names a place by convention, so any
+        gazetteer entry will do (small towns included)."""
+        out: list[_Mention] = []
+        text = sdoc.text
+        for mt in DATELINE.finditer(text):
+            start = mt.start("name")
+            if start > 0 and not DATELINE_BEFORE.search(text[max(0, start - 3):start]):
+                continue
+            for group in ("name", "region"):
+                s, e = mt.span(group)
+                if s < 0:
+                    continue
+                raw = text[s:e].rstrip()
+                e = s + len(raw)
+                letters = sum(c.isalpha() for c in raw)
+                if letters < 3 and group == "name":
+                    break
+                key = normalize(raw)
+                if key in GENERIC_WORDS or not (raw in self.codes or self._lookup(raw, limit=1)):
+                    break  # not a place: neither is what follows the comma
+                span = sdoc.char_span(s, e, alignment_mode="expand")
+                if span is None or any(taken[i] for i in range(span.start, span.end)):
+                    continue
+                m = self._mention(sdoc, span.start, span.end, "dateline", "DATELINE" if group == "name" else None)
+                out.append(m)
+                for i in range(span.start, span.end):
+                    taken[i], blocked[i] = True, False
+        return out
+
     def _demonym_of(self, text: str) -> Place | None:
         cache = self.__dict__.setdefault("_demonym_cache", {})
         if text not in cache:
@@ -433,19 +470,43 @@ class Geoparser:
         return cache[text]
 
     def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[_Mention]:
-        """"Texas Department of State Health Services", "U.S. Census Bureau": the leading
-        prominent place name of an organisation's name, as an affiliation (role "org") —
-        never the place where something happens."""
-        for j in range(min(e, s + 4), s, -1):
-            if j == e:
-                continue  # the whole entity is not a place (checked by the caller)
-            span = sdoc[s:j]
-            key = normalize(span.text)
-            if key not in GENERIC_WORDS and (key in lex or span.text in self.codes) and self._strong_place(key):
-                m = self._mention(sdoc, s, j, "org", "ORG")
-                m.label = "ORG-PART"
-                return [m]
-        return []
+        """"Texas Department of State Health Services", "Laurel County Sheriff's Office",
+        "University of Oklahoma": the place an organisation's name carries, as an affiliation
+        (role "org") — never the place where something happens.  A leading name counts when
+        it is a prominent place, a county or parish, or when the rest of the name is an
+        institution ("Middletown High School"); so does the place after "of"."""
+        out: list[_Mention] = []
+        institution = any(t.lower_ in ORG_WORDS for t in sdoc[s:e])
+
+        def place_at(i: int, stop: int) -> int | None:
+            for j in range(min(stop, i + 4), i, -1):
+                span = sdoc[i:j]
+                if not _capitalised(span[0]) or not (_capitalised(span[-1]) or span[-1].text.endswith(".")):
+                    continue
+                key = normalize(span.text)
+                if key in GENERIC_WORDS or not (key in lex or span.text in self.codes):
+                    continue
+                if self._strong_place(key) or institution or span[-1].lower_ in ("county", "parish"):
+                    return j
+            return None
+
+        j = place_at(s, e - 1 if e - s > 1 else s)  # never the whole entity (checked by the caller)
+        if j is not None:
+            out.append(self._org_mention(sdoc, s, j))
+        for i in range(max(s + 1, j or s), e - 1):
+            if sdoc[i].lower_ != "of":
+                continue
+            k = i + 1 + (sdoc[i + 1].lower_ == "the" and i + 2 < e)
+            j2 = place_at(k, e)
+            if j2 is not None:
+                out.append(self._org_mention(sdoc, k, j2))
+                break
+        return out
+
+    def _org_mention(self, sdoc, s: int, e: int) -> _Mention:
+        m = self._mention(sdoc, s, e, "org", "ORG")
+        m.label = "ORG-PART"
+        return m
 
     def _mention(self, sdoc, s: int, e: int, source: str, label: str | None) -> _Mention:
         span = sdoc[s:e]
@@ -495,6 +556,8 @@ class Geoparser:
                 break
         if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
             hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
+        if not hints and m.label == "DATELINE":
+            hints = ("city",)  # a dateline names the town the story was filed from
         m.type_hint = hints
         if before in DIRECTIONS and m.modifier is None:
             m.modifier = DIRECTIONS[before]
@@ -741,6 +804,14 @@ def _strip_the(ent) -> tuple[int, int]:
     while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
         e -= 1
     return s, e
+
+
+# "TORRINGTON —", "SOUTH CHARLESTON, W.Va. --", "BEIRUT (Reuters) -", "MOUNT GILEAD (AP) --"
+DATELINE = re.compile(
+    r"(?P<name>[A-Z][A-Z'’.\-]*(?:[ ][A-Z][A-Z'’.\-]*){0,3})"
+    r"(?:,[ ]?(?P<region>[A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2}))?"
+    r"[ ]?(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PTI|IANS|TASS|Bloomberg)\)[ ]?)?(?:—|–|--|-)[ ]")
+DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?\"”'’][ ]+)$")
 
 
 def _capitalised(tok) -> bool:

@@ -21,6 +21,8 @@ PATTERNS = [
     {"label": "ORG", "pattern": [{"LOWER": "cartel"}, {"LOWER": "de"}, {"LOWER": "los"}, {"LOWER": "soles"}]},
     {"label": "ORG", "pattern": [{"LOWER": "cbs"}, {"LOWER": "news"}]},
     {"label": "ORG", "pattern": [{"LOWER": "zulia"}, {"LOWER": "national"}, {"LOWER": "guard"}]},
+    {"label": "ORG", "pattern": [{"LOWER": "the"}, {"LOWER": "university"}, {"LOWER": "of"}, {"LOWER": "georgia"}]},
+    {"label": "ORG", "pattern": [{"LOWER": "washington"}, {"LOWER": "public"}, {"LOWER": "library"}]},
 ]
 
 
@@ -57,6 +59,38 @@ def test_organisation_and_person_names_are_not_places(gp):
 def test_a_prominent_place_leading_an_org_name_is_an_affiliation(gp):
     tops = by_text(gp.parse("The Zulia National Guard patrolled."))
     assert "Zulia" not in tops or tops["Zulia"].role == "org"
+
+
+def test_a_place_after_of_in_an_org_name_is_an_affiliation(gp):
+    text = "Researchers at the University of Georgia said so."
+    tops = by_text(gp.parse(text))
+    assert tops["Georgia"].role == "org" and text[tops["Georgia"].start:tops["Georgia"].end] == "Georgia"
+
+
+def test_a_town_leading_an_institution_name_is_an_affiliation(gp):
+    # "Washington" alone is no prominent-place test here: the institution word decides
+    tops = by_text(gp.parse("The Washington Public Library reopened."))
+    assert tops["Washington"].role == "org"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Talks resume. CARACAS — Officials met on Monday.", "CARACAS"),
+    ("CARACAS (Reuters) - Officials met on Monday.", "CARACAS"),
+    ("Talks resume.\nCARACAS -- Officials met on Monday.", "CARACAS"),
+])
+def test_a_dateline_names_the_town_the_story_was_filed_from(gp, text, name):
+    t = by_text(gp.parse(text))[name]
+    assert t.source == "dateline" and t.place.name == "Caracas" and t.place.kind == "city"
+    assert text[t.start:t.end] == name
+
+
+@pytest.mark.parametrize("text", [
+    "Officials from CARACAS - the capital - met.",  # not where a dateline stands
+    "Talks resume. NATO — the alliance — met.",  # not in the gazetteer
+    "Talks resume. THE — nothing.",
+])
+def test_capitals_before_a_dash_elsewhere_are_no_dateline(gp, text):
+    assert [t for t in gp.parse(text).toponyms if t.source == "dateline"] == []
 
 
 def test_demonym_points_to_country_as_context(gp):
