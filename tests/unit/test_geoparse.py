@@ -93,6 +93,15 @@ def test_capitals_before_a_dash_elsewhere_are_no_dateline(gp, text):
     assert [t for t in gp.parse(text).toponyms if t.source == "dateline"] == []
 
 
+@pytest.mark.timeout(30)
+def test_a_huge_capitals_only_token_is_scanned_for_datelines_in_linear_time(gp):
+    # the dateline pattern once backtracked from every letter of such a token: a
+    # 100,000-letter one took 400 s (quadratic) and stalled a whole ingest batch
+    text = "CARACAS — Troops left. " + "A" * 100_000 + " end. " + "B" * 50_000 + " -- x"
+    datelines = [t.text for t in gp.parse(text).toponyms if t.source == "dateline"]
+    assert datelines == ["CARACAS"]
+
+
 def test_demonym_points_to_country_as_context(gp):
     t = by_text(gp.parse("Venezuelan officials spoke."))["Venezuelan"]
     assert t.role == "demonym" and t.place.country_code == "VE"
