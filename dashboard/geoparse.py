@@ -211,6 +211,7 @@ DEFAULT_WEIGHTS = {
     "near": 0.15,  # close to the other places of the document
     "near_km": 150.0,
     "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
+    "rounds": 3,  # passes of the document-level votes (each uses the previous pass's choices)
 }
 
 
@@ -305,6 +306,7 @@ class Geoparser:
         mentions = self._recognize(sdoc)
         demonyms = self._demonym_votes(sdoc)
         self._resolve(sdoc, mentions, demonyms)
+        mentions = self._drop_unknown_words(sdoc, mentions)
         toponyms = [self._toponym(sdoc, m, mentions) for m in mentions]
         toponyms = self._describe(sdoc, mentions, toponyms)
         return GeoparseResult(doc_id=doc_id, toponyms=tuple(toponyms), focus=self._focus(mentions, demonyms))
@@ -458,6 +460,19 @@ class Geoparser:
                 for i in range(span.start, span.end):
                     taken[i], blocked[i] = True, False
         return out
+
+    def _drop_unknown_words(self, sdoc, mentions: list[_Mention]) -> list[_Mention]:
+        """A single word the model calls a place that no gazetteer entry knows is, far more
+        often than a hamlet, a surname the small model mis-tagged ("Farrin", "Saakashvili"):
+        it is kept only where a place stands ("in Zamalek", "Oconee County")."""
+        taken = [False] * len(sdoc)
+        for m in mentions:
+            if m.tok_start is not None:
+                for i in range(m.tok_start, m.tok_end):
+                    taken[i] = True
+        return [m for m in mentions
+                if m.cands or m.source != "ner" or m.tok_start is None or m.tok_end - m.tok_start != 1
+                or _place_context(sdoc, m.tok_start, m.tok_end, taken)]
 
     def _demonym_of(self, text: str) -> Place | None:
         cache = self.__dict__.setdefault("_demonym_cache", {})
@@ -624,7 +639,7 @@ class Geoparser:
                 arr = np.array(pts)
                 arr[:, 2] = arr[:, 2] / arr[:, 2].max()
                 local[key] = arr
-        for _round in range(2):
+        for _round in range(int(W["rounds"])):
             bests = {normalize(m.text): m.best for m in mentions if m.best is not None}
             country_votes, admin1_votes = Counter(), Counter()
             for cc, n in demonyms.items():

@@ -160,6 +160,16 @@ def test_unresolvable_place_has_a_reason(gp):
     assert t.place is None and t.lat is None and t.reason == "no gazetteer entry"
 
 
+def test_an_unknown_single_word_outside_a_place_context_is_dropped(gp):
+    # the small model tags surnames as GPE; a word no gazetteer entry knows, standing where
+    # a person stands, is not reported as a place
+    assert "Atlantis" not in by_text(gp.parse("Atlantis said the talks failed."))
+    assert "Atlantis" in by_text(gp.parse("Troops were sent from Atlantis."))
+    # oracle spans are always resolved, known or not
+    t = gp.resolve_spans("Atlantis said so.", [(0, 8)])[0]
+    assert t.text == "Atlantis" and t.place is None
+
+
 def test_oracle_spans_resolved_in_order(gp):
     text = "From Caracas to Atlantis and Zulia."
     spans = [(text.index("Zulia"), text.index("Zulia") + 5), (5, 12), (16, 24)]
