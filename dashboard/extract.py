@@ -430,10 +430,29 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
         name = re.sub(r"^(?:the|The)\s+", "", name).strip()
         if head.ent_type_ == "PERSON" and head.text in ctx.people:
             return ctx.people[head.text]
+        if head.ent_type_ == "PERSON":
+            name = _person_name(head) or name
         if name and head.pos_ == "PROPN":
             kind = "organization" if head.ent_type_ == "ORG" else "person" if head.ent_type_ == "PERSON" else "group"
             return Actor(name, kind, None)
     return None
+
+
+def _person_name(head) -> str | None:
+    """The name of the person entity ``head`` belongs to, without the titles and offices
+    before it: "Interior Minister Diosdado Cabello" -> "Diosdado Cabello" (the model tags
+    "Interior" and the "State" of "Secretary of State" as organisations, and a phrase's
+    subtree would keep them)."""
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+    if ent is None:
+        return None
+    toks = list(ent)
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].lower_ in TITLES:
+            toks = toks[i + 1:]
+            break
+    name = " ".join(t.text for t in toks if not t.is_punct or t.text in ".-'")
+    return name or None
 
 
 def _people(sdoc, toponyms: _Spans, gazetteer) -> dict[str, Actor]:

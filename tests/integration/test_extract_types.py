@@ -55,3 +55,24 @@ def test_money_and_groups_are_not_forces(gp):
     events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
     assert {e.type for e in events} >= {"designation", "bounty"}
     assert all(not e.forces for e in events)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Defence Minister Anna Kowalska confirmed that the troops would bolster security.", "Anna Kowalska"),
+    ("Secretary of State Jane Miller said on Monday that the talks had failed.", "Jane Miller"),
+])
+def test_a_person_actor_is_named_without_titles_and_offices(gp, text, actor):
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    people = {e.actor.name for e in events if e.actor is not None and e.actor.kind == "person"}
+    assert people == {actor}, [(e.type, e.actor) for e in events]
+
+
+def test_a_photo_credit_line_is_not_the_subject_of_the_next_line(gp):
+    text = "PRESIDENTIAL PALACE/Handout via Reuters\nWashington accuses Caracas of sheltering the cartel."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    accusations = [e for e in events if e.type == "accusation"]
+    assert accusations and accusations[0].actor is not None and accusations[0].actor.country_code == "US"
