@@ -797,6 +797,51 @@ def _output_key(e: Event) -> tuple:
     return (e.date is None, e.date.start if e.date else "", e.date.end if e.date else "", e.type, e.id)
 
 
+def _name_forms(actors: Iterable[Actor]) -> dict[str, str]:
+    """Actor name -> the corpus's canonical form of it, for actors without a country:
+    a person named by surname alone takes the one full name in the corpus that ends with
+    it ("Trump" -> "Donald Trump"; left alone when two full names share the surname), and
+    names equal but for case or accents take their most frequent spelling (ties: the
+    first in sorted order), so "Trump Administration" and "Trump administration" are one."""
+    counts: dict[str, int] = {}
+    kinds: dict[str, set[str]] = {}
+    for a in actors:
+        if a is not None and not a.country_code and a.name:
+            counts[a.name] = counts.get(a.name, 0) + 1
+            kinds.setdefault(a.name, set()).add(a.kind)
+    spelling: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        spelling.setdefault(normalize(name), name)
+    full: dict[str, set[str]] = {}
+    for name, ks in kinds.items():
+        words = name.split()
+        if "person" in ks and len(words) > 1:
+            full.setdefault(normalize(words[-1]), set()).add(spelling[normalize(name)])
+    out = {}
+    for name, ks in kinds.items():
+        canon = spelling[normalize(name)]
+        if "person" in ks and len(name.split()) == 1 and len(full.get(normalize(name), ())) == 1:
+            canon = next(iter(full[normalize(name)]))
+        if canon != name:
+            out[name] = canon
+    return out
+
+
+def link_actor_names(events: Iterable[Event]) -> list[Event]:
+    """The events with their actors' and targets' names in the corpus's canonical forms
+    (:func:`_name_forms`): a reduce over all documents, independent of their order."""
+    items = list(events)
+    forms = _name_forms([a for e in items for a in (e.actor, e.target)])
+    if not forms:
+        return items
+
+    def fix(a: Actor | None) -> Actor | None:
+        return replace(a, name=forms[a.name]) if a is not None and not a.country_code and a.name in forms else a
+
+    return [replace(e, actor=fix(e.actor), target=fix(e.target)) if (e.actor and e.actor.name in forms)
+            or (e.target and e.target.name in forms) else e for e in items]
+
+
 def fuse(events: Iterable[Event]) -> list[Event]:
     """Merge per-document events into fused events (see the module docstring).
 
@@ -810,6 +855,7 @@ def fuse(events: Iterable[Event]) -> list[Event]:
             raise InputError(f"fuse() takes Event objects, got {type(e).__name__}: {e!r}")
         if e.type not in EVENT_TYPES:
             raise InputError(f"event {e.summary!r}: unknown type {e.type!r}; use one of {', '.join(EVENT_TYPES)}")
+    items = link_actor_names(items)
     keyed = sorted(((_canonical_key(e), e) for e in items), key=lambda t: t[0])
     # An exact duplicate (the same document read twice: two copies of a file, a file
     # named twice) is one report, not corroboration; it would also repeat a fused id.
@@ -834,4 +880,5 @@ def fuse(events: Iterable[Event]) -> list[Event]:
     return out
 
 
-__all__ = ["DATE_TOLERANCE_DAYS", "MERGE_THRESHOLD", "NEAR_KM", "fuse", "same_event_score", "signature"]
+__all__ = ["DATE_TOLERANCE_DAYS", "MERGE_THRESHOLD", "NEAR_KM", "fuse", "link_actor_names", "same_event_score",
+           "signature"]

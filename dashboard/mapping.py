@@ -18,6 +18,7 @@ import html
 import json
 import math
 import os
+import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -32,6 +33,7 @@ from folium.template import Template
 from .assets import offline_map
 from .forces import TROOP_EQUIVALENT, VAGUE_NOMINAL
 from .model import EVENT_TYPES, Event
+from .text import normalize
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f"]
@@ -40,11 +42,25 @@ LINE_KINDS = {"LineString", "MultiLineString"}
 AREA_KINDS = {"Polygon", "MultiPolygon"}
 
 
+LEADER_BODIES = re.compile(r"^(?:the\s+)?(?P<leader>.*?\S)\s+(?:administration|government|campaign|cabinet)$",
+                           re.IGNORECASE)
+
+
 def side_of(e: Event) -> str:
-    """The side an event belongs to: its actor's country code, else its actor's name."""
-    if e.actor is None:
+    """The side an event belongs to: its actor's country code; else, for a person, their
+    surname, which a leader's administration shares ("Donald Trump" and "the Trump
+    administration" are one side: ``"~trump"``); else the actor's name."""
+    a = e.actor
+    if a is None:
         return "unknown"
-    return e.actor.country_code or e.actor.name
+    if a.country_code:
+        return a.country_code
+    m = LEADER_BODIES.match(a.name) if a.kind == "organization" else None
+    if a.kind == "person" or m:
+        words = (m.group("leader") if m else a.name).split()
+        if words:
+            return "~" + normalize(words[-1])
+    return a.name
 
 
 def side_colours(events: Iterable[Event]) -> dict[str, str]:
@@ -322,7 +338,11 @@ LAYER_NAMES = {"areas": "Regions and sea areas", "lines": "Borders and coasts", 
 def legend_spec(events: list[Event], colours: dict[str, str], *, most: int = 8) -> dict:
     """Sides (the ``most`` most frequent, then "unknown / others") and the symbol shapes
     of the event types present."""
-    labels = {side_of(e): e.actor.name for e in events if e.actor is not None}
+    labels: dict[str, str] = {}
+    # a side's label: a state's name, else the longest person name it has, else any name
+    for e in sorted((e for e in events if e.actor is not None),
+                    key=lambda e: (e.actor.kind != "state", e.actor.kind != "person", -len(e.actor.name), e.actor.name)):
+        labels.setdefault(side_of(e), e.actor.name)
     sides = [[labels.get(s, s), c] for s, c in colours.items() if s != "unknown"][:most]
     sides.append(["unknown / others", UNKNOWN_COLOUR])
     present = sorted({e.type for e in events})

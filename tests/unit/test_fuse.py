@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.errors import InputError
-from dashboard.fuse import MERGE_THRESHOLD, fuse, same_event_score, signature
+from dashboard.fuse import MERGE_THRESHOLD, fuse, link_actor_names, same_event_score, signature
 from dashboard.model import Actor, Conflict, ConflictValue, DateRef, Event, ForceRef, PlaceRef, Source
 
 # --------------------------------------------------------------------------- builders
@@ -470,3 +470,28 @@ def test_empty_input():
 def test_invalid_events_raise_input_error(bad, message):
     with pytest.raises(InputError, match=re.escape(message)):
         fuse([bad])
+
+
+def test_actor_names_take_the_corpus_canonical_form_in_any_order():
+    trump = Actor("Trump", "person")
+    reports = [ev("a", actor=trump, type="directive", place=None, forces=()),
+               ev("b", actor=Actor("Donald Trump", "person"), type="directive", place=None, forces=()),
+               ev("c", actor=Actor("Trump Administration", "organization"), type="designation", place=None, forces=()),
+               ev("d", actor=Actor("Trump administration", "organization"), type="designation", place=None,
+                  forces=()),
+               ev("e", actor=Actor("Trump Administration", "organization"), type="designation", place=None,
+                  forces=(), start=300),
+               ev("f", actor=Actor("Rubio", "person"), type="statement", place=None, forces=())]
+    for order in (reports, reports[::-1]):
+        linked = link_actor_names(order)
+        names = {e.sources[0].doc_id: e.actor.name for e in linked}
+        assert names == {"a": "Donald Trump", "b": "Donald Trump", "c": "Trump Administration",
+                         "d": "Trump Administration", "e": "Trump Administration", "f": "Rubio"}
+    fused = fuse(reports)
+    assert [e.corroboration for e in fused if e.type == "directive"] == [2]
+    # two full names sharing a surname: the bare surname stays as it is
+    two = [ev("a", actor=Actor("Bush", "person")), ev("b", actor=Actor("George Bush", "person")),
+           ev("c", actor=Actor("Jeb Bush", "person"))]
+    assert [e.actor.name for e in link_actor_names(two)] == ["Bush", "George Bush", "Jeb Bush"]
+    # a state actor keeps its name whatever the corpus holds
+    assert link_actor_names([ev("a"), ev("b", actor=Actor("venezuela", "organization"))])[0].actor == VE

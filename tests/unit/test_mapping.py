@@ -6,7 +6,7 @@ import json
 
 from dashboard.assets import find_remote_links
 from dashboard.mapping import (MANY_EVENTS, POINT_FIELDS, base_map, build_map, event_groups, feature_collections,
-                               legend_spec, point_properties, points_payload, radius, shape_of, side_colours)
+                               legend_spec, point_properties, points_payload, radius, shape_of, side_colours, side_of)
 from dashboard.model import Actor, DateRef, Event, ForceRef, PlaceRef, Source
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'
@@ -132,3 +132,19 @@ def test_base_map_outlines_are_cached_on_disk_and_a_torn_cache_is_rebuilt(tmp_pa
     assert base_countries(str(default_path())) == first
     assert cached.read_text(encoding="utf-8") == first
     base_countries.cache_clear()
+
+
+def test_a_person_and_their_administration_are_one_side_labelled_by_the_person():
+    from dataclasses import replace
+
+    events = [replace(ev(0), actor=Actor("Trump administration", "organization")),
+              replace(ev(1), actor=Actor("Donald Trump", "person")),
+              replace(ev(2), actor=Actor("The Trump Government", "organization")),
+              replace(ev(3), actor=Actor("Cartel de los Soles", "organization")),
+              replace(ev(4), actor=Actor("Diosdado Cabello", "person")), ev(5, "VE")]
+    assert {side_of(e) for e in events[:3]} == {"~trump"}
+    assert side_of(events[3]) == "Cartel de los Soles" and side_of(events[4]) == "~cabello"
+    assert side_of(events[5]) == "VE"
+    labels = [s[0] for s in legend_spec(events, side_colours(events))["sides"]]
+    assert labels[0] == "Donald Trump" and set(labels) == {"Donald Trump", "Cartel de los Soles", "Diosdado Cabello",
+                                                           "VE", "unknown / others"}
