@@ -8,7 +8,8 @@ import pickle
 import pytest
 from shapely.geometry import box
 
-from geodata.build import Feature, RestrictedUnpickler, border_features, representative, sea_features
+from geodata.build import (Feature, RestrictedUnpickler, border_features, representative, sea_features,
+                           use_geonames_points)
 
 
 def test_restricted_unpickler_refuses_code():
@@ -63,3 +64,17 @@ def test_representative_point_is_inside_a_concave_shape():
     from shapely.geometry import Point
 
     assert u_shape.contains(Point(lon, lat))
+
+
+def test_countries_and_states_take_the_geonames_point_only_in_or_next_to_their_polygon():
+    def feat(kind, gid):
+        return Feature(kind=kind, name=f"{kind}{gid}", geonameid=gid, geom=box(0, 0, 10, 10), lat=5.0, lon=5.0)
+
+    inside, near, far, unknown, city = (feat("country", 1), feat("admin1", 2), feat("country", 3),
+                                        feat("admin1", 4), feat("city", 5))
+    points = {1: (9.5, 1.25), 2: (10.05, 3.0), 3: (12.0, 5.0), 5: (1.0, 1.0)}  # (lat, lon)
+    stats = use_geonames_points([inside, near, far, unknown, city], points)
+    assert (inside.lat, inside.lon) == (9.5, 1.25) and (near.lat, near.lon) == (10.05, 3.0)
+    assert (far.lat, far.lon) == (5.0, 5.0) and (unknown.lat, unknown.lon) == (5.0, 5.0)
+    assert (city.lat, city.lon) == (5.0, 5.0)  # cities have GeoNames points already
+    assert stats == {"country_geonames": 1, "admin1_geonames": 1, "country_outside": 1, "admin1_missing": 1}
