@@ -44,7 +44,7 @@ from .text import NORMALIZATION_VERSION, normalize
 
 SCHEMA_VERSION = 1
 KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
-NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym")
+NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym", "short")
 MAX_QUERY_CHARS = 1000
 # control characters (but tab/newline), the replacement character, lone surrogates
 # (undecodable bytes from the command line arrive as surrogate escapes)
@@ -73,7 +73,7 @@ CREATE TABLE names (
     norm TEXT NOT NULL,         -- dashboard.text.normalize(name)
     feature_id INTEGER NOT NULL REFERENCES features(id),
     name TEXT,                  -- the name as written; NULL when it is features.name
-    name_type TEXT NOT NULL,    -- name | long | abbr | alt | code | demonym (the best for this key)
+    name_type TEXT NOT NULL,    -- name | long | abbr | alt | code | demonym | short (the best for this key)
     PRIMARY KEY (norm, feature_id)
 ) WITHOUT ROWID;
 CREATE TABLE geometries (
@@ -84,7 +84,8 @@ CREATE TABLE geometries (
 """
 
 # How much a match through each kind of name is worth, relative to the primary name.
-NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "abbr": 0.96, "alt": 0.93, "code": 0.9, "demonym": 0.6}
+NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "abbr": 0.96, "alt": 0.93, "code": 0.9, "demonym": 0.6,
+                    "short": 0.75}  # short: a county without "County" ("Gwinnett")
 
 # A name written exactly as the gazetteer writes it (case, accents, dots) wins ties against
 # a different spelling that folds to the same key ("Ky." the state vs "KY" the code).
@@ -271,9 +272,9 @@ class Gazetteer:
 
         Matching is exact on the normalised name (case, accents and punctuation folded:
         "Sao Paulo" = "São Paulo", "U.S." = "US"), over primary, long, alternate names,
-        codes and demonyms.  ``country`` (alpha-2, one or several) and ``kinds`` narrow
-        the answer; ``name_types`` restricts which names may match (default: all but
-        demonyms, which name people, not places).  The score is the feature's prior
+        codes, demonyms and short forms ("Gwinnett" for Gwinnett County).  ``country``
+        (alpha-2, one or several) and ``kinds`` narrow the answer; ``name_types`` restricts
+        which names may match (default: all but demonyms, which name people, not places).  The score is the feature's prior
         (kind, population, capital status) times the weight of the kind of name matched.
 
         "X border" queries resolve to the land borders of country X, restricted to the
@@ -288,7 +289,7 @@ class Gazetteer:
         for k in kind_t:
             if k not in KINDS:
                 raise InputError(f"unknown kind {k!r}: use one of {', '.join(KINDS)}")
-        types = tuple(name_types) if name_types is not None else ("name", "long", "abbr", "alt", "code")
+        types = tuple(name_types) if name_types is not None else ("name", "long", "abbr", "alt", "code", "short")
         for t in types:
             if t not in NAME_TYPES:
                 raise InputError(f"unknown name type {t!r}: use one of {', '.join(NAME_TYPES)}")

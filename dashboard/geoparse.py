@@ -477,7 +477,7 @@ class Geoparser:
     def _demonym_of(self, text: str) -> Place | None:
         cache = self.__dict__.setdefault("_demonym_cache", {})
         if text not in cache:
-            c = self._lookup(text, kinds=("country", "region"), name_types=("demonym",), limit=1)
+            c = self._lookup(text, kinds=("country", "region", "admin1"), name_types=("demonym",), limit=1)
             cache[text] = c[0].place if c else None
         return cache[text]
 
@@ -606,7 +606,7 @@ class Geoparser:
             cands = self._lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
         # "Canadian", "European": the demonym's country or region is a reading too, usually
         # a better one than a town of that name
-        dems = self._lookup(text, limit=2, kinds=("country", "region"), name_types=("demonym",))
+        dems = self._lookup(text, limit=2, kinds=("country", "region", "admin1"), name_types=("demonym",))
         if dems:
             w = self.weights["demonym"]
             best: dict[int, Candidate] = {c.place.id: c for c in cands}

@@ -139,7 +139,7 @@ class Feature:
         name = " ".join(name.split())
         if not name or len(name) > 120 or not normalize(name):
             return
-        rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5}
+        rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5, "short": 6}
         old = self.names.get(name)
         if old is None or rank[name_type] < rank[old]:
             self.names[name] = name_type
@@ -472,6 +472,9 @@ def city_features(root: Path, gn_countries: dict, subdivisions: dict) -> list[Fe
     return feats
 
 
+FORMAL_ADMIN1 = re.compile(r",|\b(?:Respublika|Respublikasi|unitatea)\b", re.IGNORECASE)
+
+
 def admin1_features(gpkg: Path, cities: list[Feature], subdivisions: dict, country_by_a2: dict) -> tuple[list[Feature], dict]:
     """Natural Earth admin-1 polygons, joined to GeoNames admin1 / ISO 3166-2 codes.
 
@@ -535,10 +538,18 @@ def admin1_features(gpkg: Path, cities: list[Feature], subdivisions: dict, count
         cc = code.split(".")[0]
         rows = states.iloc[idxs]
         geom = shapely.make_valid(shapely.union_all(rows.geometry.values)) if len(idxs) > 1 else rows.geometry.iloc[0]
-        f = Feature(kind="admin1", name=sub["name"], country_code=cc, subtype=sub["type"],
-                    iso_code=sub["iso"], admin1_code=sub["iso"] or code, admin1_name=sub["name"],
+        name = sub["name"]
+        if len(idxs) == 1 and FORMAL_ADMIN1.search(name) and clean(rows.iloc[0]["name"]) \
+                and is_latin(rows.iloc[0]["name"]):
+            # ISO's inverted or formal forms ("Dagestan, Respublika", "Avtonomna Respublika
+            # Krym") give way to Natural Earth's English name for display ("Dagestan", "Crimea")
+            name = clean(rows.iloc[0]["name"])
+        f = Feature(kind="admin1", name=name, country_code=cc, subtype=sub["type"],
+                    iso_code=sub["iso"], admin1_code=sub["iso"] or code, admin1_name=name,
                     importance=0.8, geonameid=sub["geonameid"], geom=geom)
-        f.add_name(sub["name"], "name")
+        f.add_name(name, "name")
+        if name != sub["name"]:
+            f.add_name(sub["name"], "long")
         for a in sub["aliases"]:
             if is_latin(a):
                 f.add_name(a, "long" if normalize(a).endswith(normalize(sub["name"])) and " " in a else "alt")
@@ -600,8 +611,62 @@ def county_features(root: Path, subdivisions: dict) -> list[Feature]:
         f.add_name(county, "name")
         if county.endswith(" County"):
             f.add_name(county[: -len("County")] + "Co.", "alt")
+        bare = county.rsplit(" ", 1)[0] if subtype in ("County", "Parish", "Borough") and " " in county else None
+        if bare:
+            # "Clarke and Oconee counties", "in Gwinnett": the bare name, as a "short" name
+            # the lookup answers with a low weight and the phrase matcher never uses
+            f.add_name(bare, "short")
         feats.append(f)
     return feats
+
+
+def area_features(admin1: list[Feature], curated_path: Path) -> list[Feature]:
+    """The curated sub-national areas of ``areas.json`` ("Darfur", "Donbas", "South
+    Ossetia") as ``region`` features (subtype ``area``), and its extra names for existing
+    admin-1 units ("Crimea", "Transnistria").  An admin-1 member is an ISO 3166-2 code or
+    ``"CC:Name"`` for a unit without one."""
+    spec = json.loads(curated_path.read_text(encoding="utf-8"))
+    by_code: dict[str, Feature] = {}
+    for f in admin1:
+        if f.iso_code:
+            by_code[f.iso_code] = f
+        by_code.setdefault(f"{f.country_code}:{f.name}", f)
+    for code, extra in spec.get("add_names", {}).items():
+        if code not in by_code:
+            raise SystemExit(f"{curated_path.name}: add_names names {code!r}, which no admin-1 unit has")
+        if extra.get("name"):  # the display name news use ("Transnistria"); the old one stays a long form
+            f = by_code[code]
+            f.names[f.name] = "long"
+            f.name = f.admin1_name = extra["name"]
+            f.add_name(extra["name"], "name")
+        for n in extra.get("alt", []):
+            by_code[code].add_name(n, "alt")
+        for n in extra.get("demonyms", []):
+            by_code[code].add_name(n, "demonym")
+    feats = []
+    for name, a in sorted(spec["areas"].items()):
+        f = Feature(kind="region", name=name, subtype="area", country_code=a["country"], countries=a["country"],
+                    importance=0.8)
+        if "admin1" in a:
+            missing = [c for c in a["admin1"] if c not in by_code]
+            if missing:
+                raise SystemExit(f"{curated_path.name}: area {name!r} names unknown admin-1 units {missing}")
+            f.geom = shapely.make_valid(shapely.union_all([by_code[c].geom for c in a["admin1"]]))
+        else:
+            f.lat, f.lon = (round(float(v), 5) for v in a["point"])
+        f.add_name(name, "name")
+        for n in a.get("alt", []):
+            f.add_name(n, "alt")
+        for n in a.get("demonyms", []):
+            f.add_name(n, "demonym")
+        feats.append(f)
+    return feats
+
+
+def spaced_abbreviation(abbr: str) -> str:
+    """ "W.Va." -> "W. Va.", "N.Dak." -> "N. Dak.": the spacing many papers use (the
+    normalised keys differ: "wva" and "w va")."""
+    return re.sub(r"\.(?=[A-Z][a-z])", ". ", abbr)
 
 
 def us_state_abbreviations(root: Path) -> dict[str, list[str]]:
@@ -747,7 +812,7 @@ def write(db_path: Path, feats: list[Feature], meta: dict) -> None:
     feats.sort(key=lambda f: (kind_order[f.kind], f.country_code or "", f.name, f.geonameid or 0,
                               f.countries or ""))
     frows, nrows, grows = [], [], []
-    rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5}
+    rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5, "short": 6}
     for fid, f in enumerate(feats, start=1):
         if f.geom is not None:
             if f.lat is None:
@@ -819,9 +884,14 @@ def main(argv: list[str] | None = None) -> int:
     extra = json.loads((HERE / "abbreviations.json").read_text(encoding="utf-8"))["abbreviations"]
     for code, abbrs in extra.items():
         us_abbrev.setdefault(code, []).extend(abbrs)
+    admin1_demonyms = json.loads((HERE / "admin1_demonyms.json").read_text(encoding="utf-8"))["demonyms"]
     for f in admin1:
         for a in us_abbrev.get(f.iso_code or "", []):
             f.add_name(a, "code" if a.isupper() else "abbr")
+            if a != spaced_abbreviation(a):
+                f.add_name(spaced_abbreviation(a), "abbr")  # "W. Va." as well as "W.Va."
+        for d in admin1_demonyms.get(f.iso_code or "", []):
+            f.add_name(d, "demonym")
     log.info("US counties")
     counties = county_features(dirs["us_counties"], subdivisions)
     log.info("seas")
@@ -833,7 +903,8 @@ def main(argv: list[str] | None = None) -> int:
     continents = {normalize(c["name"]): (float(c["lat"]), float(c["lng"]), int(c["geonameId"]))
                   for c in gn_continents.values()}
     regions = region_features(dirs["natural_earth_countries"], countries, HERE / "regions.json", continents)
-    feats = countries + admin1 + counties + cities + seas + borders + regions
+    areas = area_features(admin1, HERE / "areas.json")
+    feats = countries + admin1 + counties + cities + seas + borders + regions + areas
     counts = Counter(f.kind for f in feats)
     meta = {
         "schema_version": SCHEMA_VERSION,

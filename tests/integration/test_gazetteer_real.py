@@ -158,3 +158,33 @@ def test_us_counties_and_state_abbreviations(gaz):
 def test_country_names_are_not_abbreviated_labels(gaz):
     assert top(gaz, "Cayman Islands").name == "Cayman Islands"
     assert top(gaz, "Dem. Rep. Korea").name == "North Korea"
+
+
+def test_a_county_answers_to_its_bare_name_below_places_of_that_name(gaz):
+    c = top(gaz, "Gwinnett")
+    assert c.kind == "admin2" and c.name == "Gwinnett County" and c.admin1_code == "US-GA"
+    # a bare county name never outranks a town's own name ("Athens" is no county)
+    assert top(gaz, "Athens").kind == "city"
+    cands = gaz.lookup("Clarke", country="US", kinds=["admin2"])
+    assert {p.place.admin1_code for p in cands} >= {"US-GA", "US-AL"} and all(p.name_type == "short" for p in cands)
+
+
+def test_spaced_press_abbreviations_and_state_demonyms(gaz):
+    assert top(gaz, "W. Va.").name == "West Virginia" and top(gaz, "W.Va.").name == "West Virginia"
+    for dem, code in (("Texan", "US-TX"), ("Ohioans", "US-OH"), ("Ontarians", "CA-ON"), ("Dagestani", "RU-DA")):
+        assert top(gaz, dem, name_types=["demonym"], kinds=["admin1"]).iso_code == code
+    # a country's demonym outranks a state's of the same spelling
+    assert top(gaz, "Georgian", name_types=["demonym"]).kind == "country"
+
+
+def test_curated_areas_and_english_names_of_formal_units(gaz):
+    import shapely
+
+    darfur = top(gaz, "Darfur")
+    assert darfur.kind == "region" and darfur.country_code == "SD"
+    assert gaz.geometry(darfur).contains(shapely.Point(top(gaz, "North Darfur").lon, top(gaz, "North Darfur").lat))
+    for q, name in (("South Ossetia", "South Ossetia"), ("Karabakh", "Nagorno-Karabakh"), ("Donbass", "Donbas")):
+        assert top(gaz, q).name == name
+    # ISO's formal/inverted forms are long names; the display name is the English one
+    assert top(gaz, "Crimea").name == "Crimea" and top(gaz, "Avtonomna Respublika Krym").name == "Crimea"
+    assert top(gaz, "Dagestan").name == "Dagestan" and top(gaz, "Transnistria").kind == "admin1"

@@ -8,8 +8,8 @@ import pickle
 import pytest
 from shapely.geometry import box
 
-from geodata.build import (Feature, RestrictedUnpickler, border_features, representative, sea_features,
-                           use_geonames_points)
+from geodata.build import (Feature, RestrictedUnpickler, area_features, border_features, representative,
+                           sea_features, spaced_abbreviation, use_geonames_points)
 
 
 def test_restricted_unpickler_refuses_code():
@@ -78,3 +78,31 @@ def test_countries_and_states_take_the_geonames_point_only_in_or_next_to_their_p
     assert (far.lat, far.lon) == (5.0, 5.0) and (unknown.lat, unknown.lon) == (5.0, 5.0)
     assert (city.lat, city.lon) == (5.0, 5.0)  # cities have GeoNames points already
     assert stats == {"country_geonames": 1, "admin1_geonames": 1, "country_outside": 1, "admin1_missing": 1}
+
+
+def test_press_abbreviations_get_their_spaced_form():
+    assert spaced_abbreviation("W.Va.") == "W. Va." and spaced_abbreviation("N.Dak.") == "N. Dak."
+    assert spaced_abbreviation("Ky.") == "Ky." and spaced_abbreviation("U.S.") == "U.S."
+
+
+def test_curated_areas_union_their_units_and_name_existing_ones(tmp_path):
+    import json
+
+    a, b = (Feature(kind="admin1", name=n, country_code="XX", iso_code=c, geom=box(x, 0, x + 1, 1))
+            for n, c, x in (("North Part", "XX-N", 0), ("Dagestan, Respublika", "XX-D", 1)))
+    nocode = Feature(kind="admin1", name="Arbil", country_code="XX", geom=box(5, 0, 6, 1))
+    spec = {"areas": {"Both": {"country": "XX", "admin1": ["XX-N", "XX-D"], "alt": ["Both Parts"], "demonyms": []},
+                      "Spot": {"country": "XX", "point": [0.5, 9.0], "alt": [], "demonyms": ["Spotty"]},
+                      "Kurd": {"country": "XX", "admin1": ["XX:Arbil"], "alt": [], "demonyms": []}},
+            "add_names": {"XX-D": {"name": "Dagestan", "alt": ["Daghestan"], "demonyms": ["Dagestani"]}}}
+    path = tmp_path / "areas.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    feats = {f.name: f for f in area_features([a, b, nocode], path)}
+    assert feats["Both"].geom.equals(box(0, 0, 2, 1)) and feats["Both"].names["Both Parts"] == "alt"
+    assert feats["Spot"].geom is None and (feats["Spot"].lat, feats["Spot"].lon) == (0.5, 9.0)
+    assert feats["Spot"].names["Spotty"] == "demonym" and feats["Kurd"].geom.equals(nocode.geom)
+    assert b.name == "Dagestan" and b.names["Dagestan, Respublika"] == "long" and b.names["Dagestani"] == "demonym"
+    spec["areas"]["Bad"] = {"country": "XX", "admin1": ["XX-Q"]}
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(SystemExit, match="unknown admin-1 units"):
+        area_features([a, b, nocode], path)
