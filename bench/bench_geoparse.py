@@ -34,12 +34,14 @@ def fallback_texts() -> list[str]:
 def main() -> None:
     from dashboard.batch import run_stage
     from dashboard.geoparse import GeoparseStage
-    from dashboard.nlp import load_pipeline
+    import importlib
+
+    from dashboard.nlp import model_name
 
     corpus = EVAL / "TR-News.xml"
     texts = texts_from_corpus(corpus) if corpus.exists() else fallback_texts()
     chars = sum(len(t) for t in texts)
-    nlp = load_pipeline()
+    nlp = importlib.import_module(model_name()).load()  # the bare model, without sitmap's components
     stage = GeoparseStage(alternatives=False)
     stage.setup()
     list(nlp.pipe(texts[:8]))  # warm both paths
