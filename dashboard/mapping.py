@@ -488,9 +488,30 @@ def base_map(*, base_geojson: str | None = None, bounds: list[list[float]] | Non
     m.add_child(SitmapRuntime(), name="sitmap_runtime")
     if base_geojson:
         m.add_child(BaseLayer(base_geojson), name="sitmap_base")
+    tiles = online_tiles()
+    if tiles is not None:
+        url, attribution = tiles
+        m.add_child(folium.TileLayer(url, attr=attribution, name="Online tiles", overlay=True, show=False,
+                                     control=True), name="sitmap_tiles")
     if bounds:
         m.fit_bounds(bounds)
     return m
+
+
+def online_tiles() -> tuple[str, str] | None:
+    """The opt-in online tile layer: ``$SITMAP_TILES`` (a URL template with {z}/{x}/{y},
+    http(s) only) and ``$SITMAP_TILES_ATTRIBUTION``.  Unset (the default), the map loads
+    nothing from the network; set, the layer is listed in the layer control, off until
+    the user turns it on."""
+    url = os.environ.get("SITMAP_TILES", "").strip()
+    if not url:
+        return None
+    if not url.startswith(("https://", "http://")) or not all(k in url for k in ("{z}", "{x}", "{y}")):
+        from .errors import InputError
+
+        raise InputError(f"SITMAP_TILES={url!r} is not a tile URL template: give http(s)://…/{{z}}/{{x}}/{{y}}.png "
+                         "or unset it for the offline map")
+    return url, os.environ.get("SITMAP_TILES_ATTRIBUTION", "").strip() or "online tiles"
 
 
 def build_map(events: list[Event], *, base_geojson: str | None = None, fit: bool = True,

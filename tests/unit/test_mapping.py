@@ -148,3 +148,20 @@ def test_a_person_and_their_administration_are_one_side_labelled_by_the_person()
     labels = [s[0] for s in legend_spec(events, side_colours(events))["sides"]]
     assert labels[0] == "Donald Trump" and set(labels) == {"Donald Trump", "Cartel de los Soles", "Diosdado Cabello",
                                                            "VE", "unknown / others"}
+
+
+def test_online_tiles_are_opt_in_listed_off_and_validated(monkeypatch):
+    import pytest
+
+    from dashboard.errors import InputError
+
+    monkeypatch.delenv("SITMAP_TILES", raising=False)
+    html_off = base_map().get_root().render()
+    assert "tileLayer" not in html_off and find_remote_links(html_off) == []
+    monkeypatch.setenv("SITMAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv("SITMAP_TILES_ATTRIBUTION", "Example tiles")
+    html_on = base_map().get_root().render()
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in html_on and "Example tiles" in html_on
+    monkeypatch.setenv("SITMAP_TILES", "file:///etc/passwd")
+    with pytest.raises(InputError, match="SITMAP_TILES"):
+        base_map()
