@@ -369,19 +369,12 @@ def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
                 added += 1
             else:
                 skipped += 1
+        from .pipeline import refuse
+
         n = refuse(store)
     click.echo(f"sitmap: {added} documents added, {skipped} already in the store; {n} fused events", err=True)
     if getattr(_documents, "failures", 0):
         sys.exit(1)
-
-
-def refuse(store) -> int:
-    """Fuse every per-document event of the store again (fusion is order-independent)."""
-    from .fuse import fuse
-
-    fused = fuse(list(store.document_events()))
-    store.replace_fused(fused)
-    return len(fused)
 
 
 @main.command()
@@ -424,6 +417,43 @@ def status(fmt: str) -> None:
         click.echo(f"input:     {spec['requirement']}  sha256 {spec['sha256'][:12]}…")
 
 
+def _ingest_ahead(paths: list[Path], db: Path) -> None:
+    """Start reading the corpus into the store in a detached process while Streamlit
+    boots and the browser loads the page: the first map waits for the rest of the ingest,
+    not for all of it.  The app's own pass takes the same store lock afterwards and finds
+    the documents there (a failure here only means the app does the work).  Returns once
+    the process holds the lock, so the app cannot start its pass first."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: fork again so the grandchild is nobody's zombie, then leave
+        os.close(r)
+        try:
+            if os.fork() != 0:
+                os._exit(0)
+            os.setsid()
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1):
+                os.dup2(devnull, fd)
+            from .pipeline import ingest_into_store, store_ingest_lock
+
+            with store_ingest_lock(db):
+                os.write(w, b"1")
+                os.close(w)
+                ingest_into_store(paths, db, lock=False)
+        except BaseException as exc:  # noqa: BLE001 - report, never a traceback; the app redoes the work
+            try:
+                os.write(2, f"sitmap: reading ahead stopped ({type(exc).__name__}: {exc}); the app will read "
+                            "the documents itself\n".encode("utf-8", "replace"))
+            except OSError:
+                pass
+        finally:
+            os._exit(0)
+    os.close(w)
+    os.waitpid(pid, 0)
+    os.read(r, 1)  # the lock is held (or the reader gave up: empty read)
+    os.close(r)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
@@ -435,11 +465,16 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
     for p in paths:
         if not p.exists():
             raise SitmapError(f"{str(p)!r} does not exist: give files or folders of articles")
+    from .store import default_db_path
+
     app = Path(__file__).resolve().parent / "app" / "main.py"
     env = dict(os.environ)
     env["SITMAP_PATHS"] = os.pathsep.join(str(p.resolve()) for p in paths)
-    if db is not None:
-        env["SITMAP_DB"] = str(db.resolve())
+    # resolved here: the server runs in the package's folder, not the caller's
+    store = (db or default_db_path()).expanduser().resolve()
+    env["SITMAP_DB"] = str(store)
+    if paths:
+        _ingest_ahead([p.resolve() for p in paths], store)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]

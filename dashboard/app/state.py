@@ -29,47 +29,13 @@ def db_path() -> Path:
     return default_db_path()
 
 
-def _read_into_store(paths: list[Path], db: str, on_progress=None) -> dict:
-    """Read, geoparse and extract the documents in ``paths`` into the store, streaming
-    (one document in memory at a time, committed one by one), then re-fuse if anything
-    was added.  Documents already stored are skipped without loading the language model.
-    Calls ``on_progress(done, name)`` after each added document."""
-    import itertools
-
-    from dashboard.batch import run_stage
-    from dashboard.cli import refuse
-    from dashboard.ingest import IngestFailure, iter_documents
-    from dashboard.pipeline import DocumentStage
-    from dashboard.store import SQLiteStore
-
-    counts = {"added": 0, "skipped": 0}
-    failures: list[str] = []
-    with SQLiteStore(db) as store:
-        def new_documents():
-            for item in iter_documents(paths):
-                if isinstance(item, IngestFailure):
-                    failures.append(str(item))
-                elif store.has_document(item.doc_id):
-                    counts["skipped"] += 1
-                else:
-                    yield item
-
-        pending = new_documents()
-        first = next(pending, None)
-        if first is not None:  # loading the model costs seconds: only when there is something to read
-            for res in run_stage(DocumentStage(), itertools.chain([first], pending), workers=1, batch_size=4):
-                counts["added"] += store.add_document(res.document, list(res.toponyms), list(res.events))
-                if on_progress:
-                    on_progress(counts["added"], res.document.title or res.document.path or res.document.doc_id)
-        fused = refuse(store) if counts["added"] or not store.span()[0] else None
-    return {**counts, "failures": failures, "fused": fused}
-
-
 @st.cache_resource(show_spinner="Reading the corpus (first start only)…")
 def ingest_startup_corpus(paths: tuple[str, ...], db: str) -> dict:
     """Ingest the documents ``sitmap serve`` was started with (idempotent: documents
     already in the store are skipped), then re-fuse.  Runs once per server process."""
-    return _read_into_store([Path(p) for p in paths], db)
+    from dashboard.pipeline import ingest_into_store
+
+    return ingest_into_store([Path(p) for p in paths], db)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -103,7 +69,9 @@ def add_documents(paths: list[Path], db: str, on_progress=None) -> dict:
     a JSON Lines file may hold more documents).  Returns counts and the failures (one
     line each)."""
     total = len(paths)
-    return _read_into_store(list(paths), db, None if on_progress is None else (
+    from dashboard.pipeline import ingest_into_store
+
+    return ingest_into_store(list(paths), db, None if on_progress is None else (
         lambda done, name: on_progress(done, max(total, done), name)))
 
 

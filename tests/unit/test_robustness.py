@@ -238,7 +238,7 @@ def _fail_midway(monkeypatch):
 
 
 def _seed_store(path: Path) -> None:
-    from dashboard.cli import refuse
+    from dashboard.pipeline import refuse
     from dashboard.model import DateRef, Event, PlaceRef, Source
 
     doc = Document.from_text("Venezuela deployed troops to Caracas.", published="2025-08-29")
