@@ -440,7 +440,7 @@ def _actor_from_np(head, ctx: _DocContext, gazetteer) -> Actor | None:
 
 def _person_name(head) -> str | None:
     """The name of the person entity ``head`` belongs to, without the titles and offices
-    before it: "Interior Minister Diosdado Cabello" -> "Diosdado Cabello" (the model tags
+    before it: "Defence Minister Anna Kowalska" -> "Anna Kowalska" (the model tags
     "Interior" and the "State" of "Secretary of State" as organisations, and a phrase's
     subtree would keep them)."""
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)

@@ -800,9 +800,9 @@ def _output_key(e: Event) -> tuple:
 def _name_forms(actors: Iterable[Actor]) -> dict[str, str]:
     """Actor name -> the corpus's canonical form of it, for actors without a country:
     a person named by surname alone takes the one full name in the corpus that ends with
-    it ("Trump" -> "Donald Trump"; left alone when two full names share the surname), and
+    it ("Biden" -> "Joe Biden"; left alone when two full names share the surname), and
     names equal but for case or accents take their most frequent spelling (ties: the
-    first in sorted order), so "Trump Administration" and "Trump administration" are one."""
+    first in sorted order), so "Biden Administration" and "Biden administration" are one."""
     counts: dict[str, int] = {}
     kinds: dict[str, set[str]] = {}
     for a in actors:

@@ -48,8 +48,8 @@ LEADER_BODIES = re.compile(r"^(?:the\s+)?(?P<leader>.*?\S)\s+(?:administration|g
 
 def side_of(e: Event) -> str:
     """The side an event belongs to: its actor's country code; else, for a person, their
-    surname, which a leader's administration shares ("Donald Trump" and "the Trump
-    administration" are one side: ``"~trump"``); else the actor's name."""
+    surname, which a leader's administration shares ("Joe Biden" and "the Biden
+    administration" are one side: ``"~biden"``); else the actor's name."""
     a = e.actor
     if a is None:
         return "unknown"

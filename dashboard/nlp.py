@@ -36,7 +36,7 @@ LINE_BREAKS = "sitmap_line_breaks"
 
 def _line_breaks(doc):
     """A line break ends a sentence: a photo credit, a headline, a dateline or a list item
-    is never the start of the next line's sentence ("MIRAFLORES PALACE/Handout via
+    is never the start of the next line's sentence ("PRESIDENTIAL PALACE/Handout via
     Reuters⏎Washington accuses …" made "Handout" the subject of "accuses").  The parser
     keeps sentence starts set before it runs."""
     text = doc.text
