@@ -362,6 +362,8 @@ def _store(db: Path | None):
 def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
     """Add the documents in PATHS to the store (each document one transaction; documents
     already there are skipped), then re-fuse the store's events."""
+    from .pipeline import refuse
+
     added = skipped = 0
     with _store(db) as store:
         for res in _process(paths, workers, max_bytes):
@@ -369,8 +371,6 @@ def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
                 added += 1
             else:
                 skipped += 1
-        from .pipeline import refuse
-
         n = refuse(store)
     click.echo(f"sitmap: {added} documents added, {skipped} already in the store; {n} fused events", err=True)
     if getattr(_documents, "failures", 0):

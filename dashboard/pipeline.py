@@ -74,7 +74,8 @@ def ingest_into_store(paths, db: str | Path, on_progress=None, *, lock: bool = T
     streaming (one document in memory at a time, committed one by one), then re-fuse if
     anything was added.  Documents already stored are skipped without loading the
     language model.  Calls ``on_progress(done, name)`` after each added document.
-    Holds :func:`store_ingest_lock` unless ``lock=False`` (the caller holds it).  Returns ``{"added", "skipped", "failures": [reason, ...], "fused"}``."""
+    Holds :func:`store_ingest_lock` unless ``lock=False`` (the caller holds it).
+    Returns ``{"added", "skipped", "failures": [reason, ...], "fused"}``."""
     import itertools
 
     from .batch import run_stage
