@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,15 +15,10 @@ import pytest
 
 from dashboard.errors import SitmapError
 from dashboard.store import SQLiteStore
+from tests.e2e.browser import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _documents(db: Path) -> int:
@@ -42,7 +36,7 @@ def test_serve_reads_the_corpus_ahead_of_any_session_into_a_store_beside_the_cal
     shutil.copytree(ROOT / "seeds", corpus)
     env = {k: v for k, v in os.environ.items() if k != "SITMAP_DB"}
     env["PYTHONPATH"] = str(ROOT)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", str(corpus), "--port", str(port),
                              "--address", "127.0.0.1"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
