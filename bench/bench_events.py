@@ -14,10 +14,11 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from dashboard.batch import batched
-    from dashboard.eventeval import score_events
+    from dashboard.pipeline import batched
+    from dashboard.evaluate import score_events
     from dashboard.fuse import fuse
-    from dashboard.ingest import Document, iter_documents
+    from dashboard.model import Document
+    from dashboard.ingest import iter_documents
     from dashboard.pipeline import DocumentStage
 
     spec = json.loads((ROOT / "bench" / "gold" / "events.json").read_text(encoding="utf-8"))

@@ -23,12 +23,14 @@ def timed(fn):
 
 
 def main() -> None:
-    from dashboard.batch import batched
+    from dashboard.pipeline import batched
     from dashboard.errors import SitmapError
-    from dashboard.export import (ExportOptions, ExportView, Renderer, deck_pdf, deck_pptx, filter_events,
-                                  gpkg_bytes, options_for, render_png, standalone_html)
+    from dashboard.export import (ExportView, Renderer, deck_pdf, deck_pptx, filter_events,
+        options_for, render_png, standalone_html)
+    from dashboard.export.exporter import gpkg_bytes
     from dashboard.fuse import fuse
-    from dashboard.ingest import Document, iter_documents
+    from dashboard.model import Document
+    from dashboard.ingest import iter_documents
     from dashboard.pipeline import DocumentStage
 
     docs = [d for d in iter_documents([ROOT / "seeds"]) if isinstance(d, Document)]

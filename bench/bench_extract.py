@@ -28,7 +28,7 @@ def rss_mb() -> float:
 
 
 def main() -> None:
-    from dashboard.batch import batched
+    from dashboard.pipeline import batched
     from dashboard.fuse import fuse
     from dashboard.geoparse import GeoparseStage
     from dashboard.ingest import read_text

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def seconds(text: str) -> tuple[float, int]:
-    from dashboard.forces import find_forces
+    from dashboard.extract import find_forces
 
     runs = []
     for _ in range(3):

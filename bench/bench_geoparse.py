@@ -32,11 +32,11 @@ def fallback_texts() -> list[str]:
 
 
 def main() -> None:
-    from dashboard.batch import run_stage
+    from dashboard.pipeline import run_stage
     from dashboard.geoparse import GeoparseStage
     import importlib
 
-    from dashboard.nlp import model_name
+    from dashboard.geoparse import model_name
 
     corpus = EVAL / "TR-News.xml"
     texts = texts_from_corpus(corpus) if corpus.exists() else fallback_texts()
@@ -68,7 +68,7 @@ def main() -> None:
     for workers in (1, 2):
         code = (
             "import sys,time; sys.path.insert(0, %r)\n"
-            "from dashboard.batch import run_stage\nfrom dashboard.geoparse import GeoparseStage\n"
+            "from dashboard.pipeline import run_stage\nfrom dashboard.geoparse import GeoparseStage\n"
             "from dashboard.evaluate import read_corpus\nimport json\n"
             "texts=json.loads(sys.stdin.read())\n"
             "st=GeoparseStage(alternatives=False); st.setup()\n"

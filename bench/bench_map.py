@@ -32,7 +32,7 @@ def synthetic_events(n: int, seed: int = 7):
     10 sides, every event type, 1–4 sources with sentence-length quotes, a tenth of them on
     one of 30 shared areas (state-sized polygons) or 10 border lines, some conflicts."""
     from dashboard.model import (EVENT_TYPES, Actor, Conflict, ConflictValue, DateRef, Event, ForceRef, PlaceRef,
-                                 Source)
+        Source)
 
     rnd = random.Random(seed)
     sides = [Actor(f"Side {c}", "state", c) for c in ("AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH", "II", "JJ")]
@@ -101,7 +101,7 @@ def browser_draw(events) -> dict | None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    from dashboard.assets import inline_assets
+    from dashboard.mapping import inline_assets
     from dashboard.mapping import build_map
 
     page_html = inline_assets(build_map(events).get_root().render())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .errors import SitmapError
+from dashboard.errors import SitmapError
 
 FORMATS = click.Choice(["json", "text"])
 
@@ -36,7 +36,7 @@ PATH = _PathType(path_type=Path)
 
 
 def _fail(message: str) -> None:
-    from .safetext import printable
+    from dashboard.util.safetext import printable
 
     click.echo(f"sitmap: error: {printable(message, limit=2000)}", err=True)
     sys.exit(2)
@@ -58,7 +58,7 @@ def handle_errors(fn):
 
 
 def _gazetteer():
-    from .gazetteer import Gazetteer
+    from dashboard.gazetteer import Gazetteer
 
     return Gazetteer()
 
@@ -84,7 +84,7 @@ def main() -> None:
 @handle_errors
 def geocode(name: str, country, kind, limit: int, geometry: bool, fmt: str) -> None:
     """Ranked gazetteer candidates for NAME (accent- and case-insensitive)."""
-    from .gazetteer import validate_query
+    from dashboard.gazetteer import validate_query
 
     validate_query(name)  # before the gazetteer loads: bad input fails fast
     gaz = _gazetteer()
@@ -122,9 +122,9 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
 
     Negative coordinates work as they are: sitmap reverse 10.49 -66.88
     """
-    from .gazetteer import _validate_point
+    from dashboard.gazetteer import validate_point
 
-    _validate_point(lat, lon)
+    validate_point(lat, lon)
     res = _gazetteer().reverse(lat, lon)
     if fmt == "json":
         _emit_json(res.to_dict())
@@ -139,9 +139,9 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
 
 def _documents(paths, max_bytes: int):
     """Documents from PATHS ('-' reads stdin); failures reported on stderr, one line each."""
-    from .errors import DocumentError
-    from .ingest import IngestFailure, iter_documents, read_bytes
-    from .safetext import printable
+    from dashboard.errors import DocumentError
+    from dashboard.ingest import IngestFailure, iter_documents, read_bytes
+    from dashboard.util.safetext import printable
 
     failures = 0
     for p in paths:
@@ -166,7 +166,7 @@ def _documents(paths, max_bytes: int):
 
 def _read_jsonl(path: Path):
     """Records of a JSONL input; a malformed line is reported and skipped."""
-    from .errors import InputError
+    from dashboard.errors import InputError
 
     stream = sys.stdin if str(path) == "-" else None
     try:
@@ -213,9 +213,9 @@ def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives
     (oracle mode) exactly those spans are resolved, in order.
     Exit status: 0 all read, 1 some inputs skipped (reasons on stderr), 2 usage errors.
     """
-    from .batch import progress, run_stage
-    from .errors import InputError
-    from .geoparse import GeoparseStage
+    from dashboard.pipeline import progress, run_stage
+    from dashboard.errors import InputError
+    from dashboard.geoparse import GeoparseStage
 
     if bool(paths) == bool(jsonl):
         raise InputError("give either PATHS or --jsonl FILE (not both, not neither)")
@@ -266,9 +266,10 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
     Prints recognition precision/recall/F1 and, on matched toponyms, Acc@161km, mean and
     median error (km) and AUC (Gritta et al. 2019).
     """
-    from .batch import progress, run_stage
-    from .evaluate import AlignmentStats, AreaAwareAccuracy, Evaluator, Prediction, oracle_spans, read_corpus
-    from .geoparse import GeoparseStage
+    from dashboard.pipeline import progress, run_stage
+    from dashboard.evaluate import (AlignmentStats, AreaAwareAccuracy, Evaluator, Prediction, oracle_spans,
+        read_corpus)
+    from dashboard.geoparse import GeoparseStage
 
     stats = AlignmentStats()
     docs = list(read_corpus(corpus, limit=limit, stats=stats))
@@ -298,17 +299,18 @@ EVENT_FORMATS = click.Choice(["geojson", "json", "csv"])
 
 
 def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> None:
-    from .eventio import to_csv, to_geojson, to_json
+    from dashboard.export.exporter import to_csv, to_geojson
+    from dashboard.export import to_json
 
     text = {"geojson": to_geojson, "json": to_json, "csv": to_csv}[fmt](events)
     if output is None or str(output) == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from .errors import InputError
+    from dashboard.errors import InputError
 
     if output.exists() and not force:
         raise InputError(f"{str(output)!r} exists: pass --force to overwrite it")
-    from .atomic import atomic_write_text
+    from dashboard.util.atomic import atomic_write_text
 
     atomic_write_text(output, text)  # temporary file + rename: never a truncated file
     click.echo(f"sitmap: wrote {len(events)} events to {output}", err=True)
@@ -316,8 +318,8 @@ def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> 
 
 def _process(paths, workers: int, max_bytes: int):
     """Ingest + geoparse + extract PATHS; yields DocResult values in input order."""
-    from .batch import progress, run_stage
-    from .pipeline import DocumentStage
+    from dashboard.pipeline import progress, run_stage
+    from dashboard.pipeline import DocumentStage
 
     yield from progress(run_stage(DocumentStage(), _documents(paths, max_bytes), workers=workers, batch_size=8),
                         desc="extract")
@@ -336,7 +338,7 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
 
     GeoJSON: a FeatureCollection with one Feature per fused event (docs/events.md).
     """
-    from .fuse import fuse
+    from dashboard.fuse import fuse
 
     events = []
     for res in _process(paths, workers, max_bytes):
@@ -348,7 +350,7 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
 
 
 def _store(db: Path | None):
-    from .store import SQLiteStore, default_db_path
+    from dashboard.store import SQLiteStore, default_db_path
 
     return SQLiteStore(db or default_db_path())
 
@@ -362,7 +364,7 @@ def _store(db: Path | None):
 def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
     """Add the documents in PATHS to the store (each document one transaction; documents
     already there are skipped), then re-fuse the store's events."""
-    from .pipeline import refuse
+    from dashboard.pipeline import refuse
 
     added = skipped = 0
     with _store(db) as store:
@@ -389,11 +391,11 @@ def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
 @handle_errors
 def events(db, start, end, types, actors, min_corroboration: int, fmt: str, output) -> None:
     """Query the store's fused events: those whose dates overlap the window."""
-    from .model import EVENT_TYPES
+    from dashboard.model import EVENT_TYPES
 
     for t in types:
         if t not in EVENT_TYPES:
-            from .errors import InputError
+            from dashboard.errors import InputError
 
             raise InputError(f"unknown event type {t!r}: use one of {', '.join(EVENT_TYPES)}")
     with _store(db) as store:
@@ -434,7 +436,7 @@ def _ingest_ahead(paths: list[Path], db: Path) -> None:
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1):
                 os.dup2(devnull, fd)
-            from .pipeline import ingest_into_store, store_ingest_lock
+            from dashboard.pipeline import ingest_into_store, store_ingest_lock
 
             with store_ingest_lock(db):
                 os.write(w, b"1")
@@ -465,7 +467,7 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
     for p in paths:
         if not p.exists():
             raise SitmapError(f"{str(p)!r} does not exist: give files or folders of articles")
-    from .store import default_db_path
+    from dashboard.store import default_db_path
 
     app = Path(__file__).resolve().parent / "app" / "main.py"
     env = dict(os.environ)
@@ -522,9 +524,9 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
     Events come from the store (--db), or from the documents in PATHS run through the
     pipeline and fused without touching the store.
     """
-    from .errors import InputError
-    from .export import (TEXT_FORMATS, ExportView, check_target, export, export_bytes, filter_events, options_for,
-                         select_events)
+    from dashboard.errors import InputError
+    from dashboard.export import (TEXT_FORMATS, ExportView, check_target, export, export_bytes, filter_events,
+        options_for, select_events)
 
     view = ExportView(start=start, end=end, as_of=as_of, types=types, actors=actors,
                       min_corroboration=min_corroboration, include_undated=undated)
@@ -534,19 +536,19 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
     if not to_stdout:
         check_target(output, force)  # before any work
     if fmt in ("png", "pdf", "pptx"):
-        from .export import find_chromium
+        from dashboard.export import find_chromium
 
         chromium = find_chromium(chromium)  # no Chromium: say so before reading anything
     db_given = click.get_current_context().get_parameter_source("db") is not click.core.ParameterSource.ENVIRONMENT
     if paths:
         if db is not None and db_given:
             raise InputError("give either PATHS (documents) or --db FILE (a store), not both")
-        from .fuse import fuse
+        from dashboard.fuse import fuse
 
         extracted = [e for res in _process(paths, workers, max_bytes) for e in res.events]
         events = filter_events(fuse(extracted), view)
     else:
-        from .store import default_db_path
+        from dashboard.store import default_db_path
 
         path = db or default_db_path()
         if not Path(path).is_file():

@@ -19,8 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app.state import (ViewState, add_documents, base_map_geojson, db_path, ingest_startup_corpus,
-                                 load_gazetteer, next_play_day, query_events, startup_paths, store_bounds,
-                                 store_facets)
+    load_gazetteer, next_play_day, query_events, startup_paths, store_bounds, store_facets)
 from dashboard.errors import SitmapError
 from dashboard.model import EVENT_TYPES, MODALITIES, Event
 
@@ -220,7 +219,7 @@ def add_documents_panel(sb, db) -> None:
         title = st.text_input("Title of the pasted article (optional)", max_chars=300, key="pasted_title")
         if not st.button("Read into the store", disabled=not (files or pasted.strip())):
             return
-        from dashboard.uploads import save_pasted, save_uploads
+        from dashboard.ingest import save_pasted, save_uploads
 
         data_dir = db.parent / "uploads"
         paths, rejected = [], []
@@ -392,9 +391,9 @@ def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> str:
 
 def document_view(view: ViewState, facets: dict, db) -> ViewState:
     """An article with its places, dates and forces highlighted."""
-    from dashboard.forces import find_forces
+    from dashboard.extract import find_forces
     from dashboard.store import SQLiteStore
-    from dashboard.timex import find_timexes
+    from dashboard.extract import find_timexes
 
     docs = {d["doc_id"]: d for d in facets.get("documents", [])}
     with SQLiteStore(str(db)) as store:

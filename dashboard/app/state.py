@@ -8,13 +8,13 @@ reproduces the view.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
 
+from dashboard import config
 from dashboard.gazetteer import Gazetteer, default_path
 
 
@@ -181,5 +181,4 @@ def next_play_day(as_of: str, days_with_news: list[str], span_end: str) -> str:
 
 
 def startup_paths() -> tuple[str, ...]:
-    raw = os.environ.get("SITMAP_PATHS", "")
-    return tuple(p for p in raw.split(os.pathsep) if p)
+    return config.startup_paths()

@@ -19,8 +19,8 @@ Image = pytest.importorskip("PIL.Image", reason="pillow not installed (make test
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (make setup installs it)")]
 
-from dashboard.export import (ExportOptions, Renderer, deck_slides, export_bytes, map_html,  # noqa: E402
-                              render_png, standalone_html)
+from dashboard.export import (ExportOptions, Renderer, deck_slides, export_bytes, map_html, render_png,
+    standalone_html)
 from dashboard.mapping import side_colours, side_of  # noqa: E402
 
 W, H = 1200, 800

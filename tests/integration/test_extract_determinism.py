@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 SCRIPT = """
 import json
-from dashboard.ingest import Document
+from dashboard.model import Document
 from dashboard.pipeline import DocumentStage
 texts = ["The armed forces of Mali began a military exercise near Queens involving 1,200 soldiers.",
          "The armed forces of Bolivia began a military exercise near Kyiv involving 15,000 soldiers.",

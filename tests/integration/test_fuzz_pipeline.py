@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.ingest import Document
+from dashboard.model import Document
 from dashboard.model import Event
 
 pytestmark = pytest.mark.slow

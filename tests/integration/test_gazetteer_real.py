@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.gazetteer import Gazetteer
-from dashboard.geocoder import OfflineGeocoder
+from dashboard.gazetteer import OfflineGeocoder
 
 
 @pytest.fixture(scope="module")

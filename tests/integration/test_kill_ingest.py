@@ -129,7 +129,7 @@ def sha(path: Path) -> str:
 
 
 def real_store(path: Path) -> None:
-    from dashboard.ingest import Document
+    from dashboard.model import Document
 
     with SQLiteStore(path) as store:
         for i in range(60):

@@ -16,21 +16,11 @@ import folium
 import folium.plugins as plugins
 import pytest
 
-from dashboard import assets
-from dashboard.assets import (
-    ASSETS,
-    BUNDLES,
-    DROPPED,
-    VENDOR_DIR,
-    VENDOR_URL,
-    component_links,
-    find_remote_links,
-    inline_assets,
-    is_remote,
-    local_links,
-    localize,
-    offline_map,
-)
+from dashboard.mapping import assets
+from dashboard.mapping.assets import (ASSETS, BUNDLES, DROPPED, VENDOR_DIR, VENDOR_URL, component_links, is_remote,
+    local_links, localize)
+from dashboard.mapping import find_remote_links, inline_assets
+from dashboard.mapping.map import offline_map
 from dashboard.errors import DataError
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -350,7 +340,7 @@ def test_vendor_reproduces_the_committed_folder(tmp_path):
     report = assets.vendor(tmp_path / "vendor")
     assert report.total_bytes > 1_000_000 and "leaflet-1.9.3/leaflet.js" in report.files
     assert assets.digest(tmp_path / "vendor") == assets.digest(VENDOR_DIR), (
-        "dashboard/app/static/vendor is stale: run `.venv/bin/python -m dashboard.assets`")
+        "dashboard/app/static/vendor is stale: run `.venv/bin/python -m dashboard.mapping.assets`")
 
 
 def test_cli_without_node_modules_fails_cleanly(tmp_path, capsys):

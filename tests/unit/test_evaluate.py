@@ -8,21 +8,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import InputError
-from dashboard.evaluate import (
-    MAX_ERROR_KM,
-    AlignmentStats,
-    EvalReport,
-    Evaluator,
-    GoldDocument,
-    GoldToponym,
-    Prediction,
-    auc,
-    haversine_km,
-    match_spans,
-    oracle_spans,
-    read_corpus,
-    score,
-)
+from dashboard.evaluate.geoparse import MAX_ERROR_KM, GoldDocument, GoldToponym, auc, match_spans, score
+from dashboard.evaluate import (AlignmentStats, EvalReport, Evaluator, Prediction, haversine_km, oracle_spans,
+    read_corpus)
 
 SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"  # ../shared/eval beside the repo
 

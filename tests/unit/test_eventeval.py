@@ -1,4 +1,4 @@
-from dashboard.eventeval import matches, score_events
+from dashboard.evaluate import matches, score_events
 from dashboard.model import Actor, DateRef, Event, PlaceRef
 
 

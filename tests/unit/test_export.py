@@ -12,12 +12,12 @@ import stat
 
 import pytest
 
-from dashboard import export as ex
-from dashboard.assets import find_remote_links
+from dashboard.export import exporter as ex
+from dashboard.mapping import find_remote_links
 from dashboard.errors import DataError, InputError, SitmapError
 from dashboard.export import (ExportOptions, ExportView, default_filename, deck_html, deck_pptx, deck_slides,
-                              export, export_bytes, filter_events, find_chromium, gpkg_frames, is_local_request,
-                              options_for, safe_filename, standalone_html, to_gpkg, write_atomic)
+    export, export_bytes, filter_events, find_chromium, options_for, standalone_html, to_gpkg)
+from dashboard.export.exporter import gpkg_frames, is_local_request, safe_filename, write_atomic
 from tests.fixtures.export_events import IMG, QUOTE, SCRIPT, TINY_BASE, sample_events
 
 OPTS = ExportOptions(base_geojson=TINY_BASE, as_of="2024-03-10", title=f"Brief {SCRIPT}", caption="As of 2024-03-10")

@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,9 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.errors import SitmapError
-from dashboard.forces import find_forces
-from dashboard.ingest import Document, IngestFailure, iter_documents, load_document, parse_date, read_bytes, read_text
-from dashboard.timex import find_timexes, resolve
+from dashboard.extract import find_forces
+from dashboard.model import Document
+from dashboard.ingest import IngestFailure, iter_documents, load_document, parse_date, read_bytes, read_text
+from dashboard.extract import find_timexes
+from dashboard.extract.timex import resolve
 from tests.fixtures.fake_pipeline import fake_geoparser, install_fake_stage
 
 FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck), database=None)

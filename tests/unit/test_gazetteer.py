@@ -9,7 +9,8 @@ import pytest
 import shapely
 
 from dashboard.errors import GazetteerError, InputError
-from dashboard.gazetteer import Gazetteer, Place, validate_query
+from dashboard.gazetteer import Gazetteer, validate_query
+from dashboard.model import Place
 from tests.fixtures.mini_gazetteer import build
 
 

@@ -7,7 +7,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from dashboard.gazetteer import Gazetteer
-from dashboard.geocoder import OfflineGeocoder
+from dashboard.gazetteer import OfflineGeocoder
 from tests.fixtures.mini_gazetteer import build
 
 

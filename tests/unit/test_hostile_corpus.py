@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest import Document, IngestFailure, iter_documents
+from dashboard.model import Document
+from dashboard.ingest import IngestFailure, iter_documents
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 

@@ -13,16 +13,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import DocumentError, InputError
-from dashboard.ingest import (
-    Document,
-    IngestFailure,
-    doc_id_for,
-    iter_documents,
-    load_document,
-    normalize_text,
-    parse_date,
-    read_text,
-)
+from dashboard.model import Document
+from dashboard.ingest import IngestFailure, iter_documents, load_document, parse_date, read_text
+from dashboard.util.text import doc_id_for, normalize_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 BODY = "Venezuelan President Nicolas Maduro said troops were sent to Táchira.\n\nMore text."
@@ -287,7 +280,7 @@ def test_failures_are_reported_and_batch_goes_on(tmp_path):
 
 
 def test_unreadable_file_reports_os_reason(tmp_path, monkeypatch):
-    import dashboard.ingest as ingest
+    import dashboard.ingest.reader as ingest
 
     path = write(tmp_path / "locked.txt", BODY)
 

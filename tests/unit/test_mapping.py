@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from dashboard.assets import find_remote_links
+from dashboard.mapping import find_remote_links
 from dashboard.mapping import (MANY_EVENTS, POINT_FIELDS, base_map, build_map, event_groups, feature_collections,
-                               legend_spec, point_properties, points_payload, radius, shape_of, side_colours, side_of)
+    side_colours, side_of)
+from dashboard.mapping.map import legend_spec, point_properties, points_payload, radius, shape_of
 from dashboard.model import Actor, DateRef, Event, ForceRef, PlaceRef, Source
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'

@@ -6,7 +6,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.nlp import pipe_texts, split_text
+from dashboard.geoparse import pipe_texts
+from dashboard.geoparse.nlp import split_text
 
 
 @given(st.text(alphabet="ab .\n", max_size=3000), st.integers(min_value=10, max_value=400))
@@ -18,7 +19,7 @@ def test_split_text_keeps_every_character(text, size):
 
 
 def test_long_text_is_reassembled_with_exact_offsets(monkeypatch):
-    import dashboard.nlp as nlp_mod
+    import dashboard.geoparse.nlp as nlp_mod
 
     monkeypatch.setattr(nlp_mod, "CHUNK_CHARS", 200)
     nlp = spacy.blank("en")
@@ -33,7 +34,7 @@ def test_long_text_is_reassembled_with_exact_offsets(monkeypatch):
 
 
 def _sentences(text):
-    from dashboard.nlp import _line_breaks
+    from dashboard.geoparse.nlp import _line_breaks
 
     nlp = spacy.blank("en")
     doc = _line_breaks(nlp(text))
@@ -51,7 +52,7 @@ def test_a_caption_headline_or_finished_line_ends_its_sentence_but_wrapped_prose
 
 
 def test_the_loaded_pipeline_splits_at_line_breaks_before_parsing():
-    from dashboard.nlp import LINE_BREAKS, add_line_breaks
+    from dashboard.geoparse.nlp import LINE_BREAKS, add_line_breaks
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dashboard.atomic import atomic_write_bytes, atomic_write_text, atomic_writer
+from dashboard.util.atomic import atomic_write_bytes, atomic_write_text, atomic_writer
 from dashboard.errors import DataError, DocumentError, InputError
-from dashboard.ingest import Document, IngestFailure, iter_documents, load_document, normalize_text, read_bytes
-from dashboard.safetext import printable, scrub_surrogates
+from dashboard.model import Document
+from dashboard.ingest import IngestFailure, iter_documents, load_document, read_bytes
+from dashboard.util.text import normalize_text
+from dashboard.util.safetext import printable, scrub_surrogates
 from dashboard.store import SQLiteStore
 from tests.fixtures.fake_pipeline import fake_geoparser, install_fake_stage
 
@@ -231,7 +233,7 @@ class _FailingFile:
 
 
 def _fail_midway(monkeypatch):
-    import dashboard.atomic as atomic
+    import dashboard.util.atomic as atomic
 
     real = os.fdopen
     monkeypatch.setattr(atomic.os, "fdopen", lambda *a, **k: _FailingFile(real(*a, **k)))
@@ -258,7 +260,7 @@ def test_failed_events_export_leaves_old_file_and_no_tmp(tmp_path, fake, monkeyp
     if how == "write":
         _fail_midway(monkeypatch)
     else:
-        import dashboard.atomic as atomic
+        import dashboard.util.atomic as atomic
 
         def replace(src, dst):
             raise OSError(errno.EXDEV, "Invalid cross-device link")
@@ -341,7 +343,7 @@ class _Doubler:
 
 
 def test_workers_keep_order_and_read_input_lazily():
-    from dashboard.batch import run_stage
+    from dashboard.pipeline import run_stage
 
     pulled = []
 
@@ -408,7 +410,7 @@ def test_the_same_document_twice_fuses_once(tmp_path, fake):
 def test_spans_lookup_keeps_order_and_bounds():
     from types import SimpleNamespace as NS
 
-    from dashboard.extract import _Spans
+    from dashboard.extract.events import _Spans
 
     items = [NS(start=s, name=n) for s, n in [(50, "c"), (10, "a"), (30, "b"), (30, "b2"), (90, "d")]]
     spans = _Spans(items)
@@ -422,7 +424,7 @@ def test_long_text_pieces_go_through_the_model_a_few_at_a_time(monkeypatch):
     # 16 pieces of 50,000 characters at once cost ~1.3 GB: a 2 MB document peaked at 2.3 GB
     import spacy
 
-    import dashboard.nlp as nlp_mod
+    import dashboard.geoparse.nlp as nlp_mod
 
     monkeypatch.setattr(nlp_mod, "CHUNK_CHARS", 100)
     nlp = spacy.blank("en")

@@ -1,7 +1,7 @@
 """Unit tests of dashboard.store (the SQLite event store).
 
 Raw sqlite3 appears here only to build foreign/old files and to inspect what the store
-wrote; the product code writes SQL in dashboard/store.py alone.
+wrote; the product code writes SQL in dashboard/store/ alone.
 """
 
 from __future__ import annotations
@@ -20,17 +20,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import DataError, InputError
-from dashboard.ingest import Document
+from dashboard.model import Document
 from dashboard.model import Actor, Conflict, ConflictValue, DateRef, Event, ForceRef, PlaceRef, Source
-from dashboard.store import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    SQLiteStore,
-    Store,
-    StoredDocument,
-    default_db_path,
-)
+from dashboard.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from dashboard.store import SQLiteStore, Store, StoredDocument, default_db_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -488,7 +481,7 @@ def test_damaged_store_is_refused(tmp_path):
 
 CHILD = textwrap.dedent("""
     import sys, time
-    from dashboard.ingest import Document
+    from dashboard.model import Document
     from dashboard.model import DateRef, Event, Source
     from dashboard.store import SQLiteStore
 

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.text import has_control_chars, is_latin, normalize
+from dashboard.util.text import has_control_chars, is_latin, normalize
 
 
 @pytest.mark.parametrize(

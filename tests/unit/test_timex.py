@@ -16,14 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.errors import InputError
-from dashboard.timex import (
-    FUTURE_GRACE_DAYS,
-    SUSPECT_DAYS,
-    Interval,
-    Timex,
-    find_timexes,
-    resolve,
-)
+from dashboard.extract.timex import FUTURE_GRACE_DAYS, SUSPECT_DAYS, resolve
+from dashboard.extract import Interval, Timex, find_timexes
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FRI = date(2025, 8, 29)  # a Friday: the seed reports' publication date
@@ -592,7 +586,7 @@ def test_pathological_inputs_finish_quickly(text):
 
 def _brute_force(text: str, pub) -> list[Timex]:
     """find_timexes with every rule run over the whole text (no trigger windows)."""
-    from dashboard import timex as tx
+    from dashboard.extract import timex as tx
 
     real = tx._windows
     tx._windows = lambda t: [[(0, len(t))] for _ in tx._RULES]
@@ -609,7 +603,7 @@ def test_trigger_windows_lose_nothing_on_the_seeds():
 
 
 def test_rule_indices_follow_the_rule_table():
-    from dashboard import timex as tx
+    from dashboard.extract import timex as tx
 
     handlers = [h.__name__ for _, h in tx._RULES]
     assert handlers[tx._R_WEEKDAY] == "_h_weekday" and handlers[tx._R_QUARTER] == "_h_quarter_any"

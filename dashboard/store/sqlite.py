@@ -59,8 +59,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from dashboard import config
 from dashboard.errors import DataError, InputError
-from dashboard.ingest import Document
+from dashboard.model import Document
 from dashboard.model import EVENT_TYPES, MODALITIES, Event
 
 __all__ = [
@@ -76,7 +77,7 @@ __all__ = [
 
 #: ``PRAGMA application_id`` of a sitmap event store: the bytes "SMAP".
 APPLICATION_ID = 0x534D4150
-DEFAULT_DB = Path(".sitmap") / "sitmap.db"
+DEFAULT_DB = config.DEFAULT_DB
 BUSY_TIMEOUT_MS = 10_000
 _FIX = "move it away or pass --db (or set SITMAP_DB) to use another file"
 
@@ -170,8 +171,7 @@ _TABLES = frozenset({"schema_version", "documents", "mentions", "events", "fused
 
 def default_db_path() -> Path:
     """``$SITMAP_DB`` if set (and not empty), else ``./.sitmap/sitmap.db``."""
-    env = os.environ.get("SITMAP_DB", "").strip()
-    return Path(env).expanduser() if env else DEFAULT_DB
+    return config.db_path()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .gazetteer import Gazetteer, Place
+from dashboard.gazetteer.index import Gazetteer
+from dashboard.model import Place
 
 
 def _location(place: Place, raw: dict) -> Location:

@@ -12,7 +12,7 @@ The core of ``sitmap export`` and of the app's download buttons (no streamlit he
   writes a file (a temporary file in the same folder, then an atomic rename; an existing
   file is kept unless ``force``).
 * The map is the dashboard's map (:func:`dashboard.mapping.build_map`), rendered to one
-  HTML page with every asset inlined (:func:`dashboard.assets.inline_assets`).  The PNG
+  HTML page with every asset inlined (:func:`dashboard.mapping.assets.inline_assets`).  The PNG
   and the PDF deck are that page (or the deck's pages) drawn by headless Chromium through
   Playwright: :class:`Renderer` launches Debian's ``chromium`` once and is reused for
   every export of a process; every request that would leave the machine is aborted.
@@ -40,8 +40,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from .errors import DataError, InputError
-from .model import EVENT_TYPES, Event
+from dashboard import config
+from dashboard.errors import DataError, InputError
+from dashboard.model import EVENT_TYPES, Event
 
 FORMATS: tuple[str, ...] = ("png", "html", "geojson", "csv", "gpkg", "pptx", "pdf")
 TEXT_FORMATS = frozenset({"html", "geojson", "csv"})
@@ -307,14 +308,14 @@ def _check_format(fmt: str) -> None:
 
 def to_geojson(events: Sequence[Event]) -> str:
     """A GeoJSON FeatureCollection in the event schema (docs/events.md)."""
-    from .eventio import to_geojson as fc
+    from dashboard.export.eventio import to_geojson as fc
 
     return fc(events)
 
 
 def to_csv(events: Sequence[Event]) -> str:
     """One row per event, forces and sources flattened (:data:`dashboard.eventio.CSV_COLUMNS`)."""
-    from .eventio import to_csv as rows
+    from dashboard.export.eventio import to_csv as rows
 
     return rows(events)
 
@@ -327,7 +328,7 @@ def gpkg_frames(events: Sequence[Event]):
     import pandas as pd
     from shapely.geometry import Point, shape
 
-    from .eventio import CSV_COLUMNS, flat_row
+    from dashboard.export.eventio import CSV_COLUMNS, flat_row
 
     rows = [flat_row(e) for e in events]
     geoms = [Point(e.place.lon, e.place.lat) if e.place and e.place.lat is not None and e.place.lon is not None
@@ -425,8 +426,8 @@ def _js_json(obj: Any) -> str:
 def _base_geojson(options: ExportOptions) -> str | None:
     if options.base_geojson is not None:
         return options.base_geojson or None
-    from .gazetteer import default_path
-    from .mapping import base_countries
+    from dashboard.gazetteer import default_path
+    from dashboard.mapping import base_countries
 
     return base_countries(str(default_path()))
 
@@ -586,8 +587,8 @@ def map_html(events: Sequence[Event], options: ExportOptions | None = None, *, i
     events (the standalone export); without, the page is laid out for a screenshot."""
     import folium
 
-    from .assets import find_remote_links, inline_assets
-    from .mapping import build_map
+    from dashboard.mapping import find_remote_links, inline_assets
+    from dashboard.mapping import build_map
 
     options = options or ExportOptions()
     events = list(events)
@@ -618,7 +619,7 @@ def map_html(events: Sequence[Event], options: ExportOptions | None = None, *, i
     remote = find_remote_links(page)
     if remote:
         raise DataError(f"the exported map would load {remote[0]!r} from the network: "
-                        "vendor that asset (python -m dashboard.assets) before exporting")
+                        "vendor that asset (python -m dashboard.mapping.assets) before exporting")
     return page
 
 
@@ -635,7 +636,7 @@ def find_chromium(explicit: str | os.PathLike | None = None) -> str:
     """The Chromium to drive: ``explicit``, else ``$SITMAP_CHROMIUM``, else ``chromium``,
     ``chromium-browser`` or ``google-chrome`` on PATH, else ``/usr/bin/chromium``.
     Raises :class:`DataError` naming the fix when there is none."""
-    for given, origin in ((explicit, "--chromium"), (os.environ.get("SITMAP_CHROMIUM", "").strip() or None,
+    for given, origin in ((explicit, "--chromium"), (config.chromium(),
                                                     "SITMAP_CHROMIUM")):
         if given:
             p = Path(given).expanduser()

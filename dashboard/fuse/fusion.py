@@ -111,9 +111,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
-from .errors import InputError
-from .model import EVENT_TYPES, MODALITIES, Actor, Conflict, ConflictValue, DateRef, Event, ForceRef, PlaceRef, Source
-from .text import normalize
+from dashboard.errors import InputError
+from dashboard.model import (EVENT_TYPES, MODALITIES, Actor, Conflict, ConflictValue, DateRef, Event, ForceRef,
+    PlaceRef, Source)
+from dashboard.util.text import normalize
 
 MERGE_THRESHOLD = 0.6
 """Minimum :func:`same_event_score` (mean over a cluster's members) for a merge."""

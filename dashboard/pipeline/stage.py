@@ -13,9 +13,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from .geoparse import GeoparseStage
-from .ingest import Document
-from .model import Event
+from dashboard.geoparse import GeoparseStage
+from dashboard.model import Document
+from dashboard.model import Event
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ class DocumentStage(GeoparseStage):
     and gazetteer once per process."""
 
     def run(self, batch: list[Document]) -> list[DocResult]:
-        from .extract import extract_events
-        from .nlp import pipe_texts
+        from dashboard.extract import extract_events
+        from dashboard.geoparse import pipe_texts
 
         gp = self.geoparser
         out = []
@@ -45,7 +45,7 @@ class DocumentStage(GeoparseStage):
 
 def refuse(store) -> int:
     """Fuse every per-document event of the store again (fusion is order-independent)."""
-    from .fuse import fuse
+    from dashboard.fuse import fuse
 
     fused = fuse(list(store.document_events()))
     store.replace_fused(fused)
@@ -78,9 +78,9 @@ def ingest_into_store(paths, db: str | Path, on_progress=None, *, lock: bool = T
     Returns ``{"added", "skipped", "failures": [reason, ...], "fused"}``."""
     import itertools
 
-    from .batch import run_stage
-    from .ingest import IngestFailure, iter_documents
-    from .store import SQLiteStore
+    from dashboard.pipeline.batch import run_stage
+    from dashboard.ingest import IngestFailure, iter_documents
+    from dashboard.store import SQLiteStore
 
     counts = {"added": 0, "skipped": 0}
     failures: list[str] = []

@@ -38,106 +38,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
-from .errors import InputError
-from .gazetteer import Candidate, Gazetteer, Place, validate_query
-from .text import normalize
+from dashboard.errors import InputError
+from dashboard.gazetteer import Candidate, Gazetteer, validate_query
+from dashboard.model import Alternative, Derived, Mention, Place
+from dashboard.util.text import normalize
 
 # --------------------------------------------------------------------------- data
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """A runner-up candidate of a mention."""
-
-    place_id: int
-    name: str
-    kind: str
-    country_code: str | None
-    lat: float
-    lon: float
-    score: float
-
-    def to_dict(self) -> dict:
-        return {"place_id": self.place_id, "name": self.name, "kind": self.kind,
-                "country_code": self.country_code, "lat": self.lat, "lon": self.lon,
-                "score": round(self.score, 4)}
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A place the gazetteer does not hold but a text describes ("the southern Caribbean",
-    "its coastline", "the Ukraine border in Kharkiv and Sumy"), built from gazetteer
-    geometry.  ``wkb`` is the geometry (lon/lat), ``base_ids`` the features it came from."""
-
-    name: str
-    kind: str  # sea | coast | waters | border | region ...
-    lat: float
-    lon: float
-    bbox: tuple[float, float, float, float]
-    wkb: bytes
-    base_ids: tuple[int, ...] = ()
-    countries: tuple[str, ...] = ()
-
-    def geometry(self):
-        import shapely
-
-        return shapely.from_wkb(self.wkb)
-
-
-@dataclass(frozen=True)
-class Toponym:
-    """One place mention: its span in the document text, what it resolved to, and why."""
-
-    text: str
-    start: int
-    end: int
-    role: str = "place"  # place | actor
-    source: str = "ner"  # ner | gazetteer | pattern | oracle
-    place: Place | None = None
-    derived: Derived | None = None
-    modifier: str | None = None  # south | north | coast | waters | border | ...
-    score: float = 0.0
-    alternatives: tuple[Alternative, ...] = ()
-    reason: str | None = None  # why nothing was resolved
-
-    @property
-    def name(self) -> str | None:
-        return self.derived.name if self.derived else self.place.name if self.place else None
-
-    @property
-    def kind(self) -> str | None:
-        return self.derived.kind if self.derived else self.place.kind if self.place else None
-
-    @property
-    def lat(self) -> float | None:
-        return self.derived.lat if self.derived else self.place.lat if self.place else None
-
-    @property
-    def lon(self) -> float | None:
-        return self.derived.lon if self.derived else self.place.lon if self.place else None
-
-    @property
-    def country_code(self) -> str | None:
-        if self.derived is not None:
-            return self.derived.countries[0] if len(self.derived.countries) == 1 else None
-        return self.place.country_code if self.place else None
-
-    def to_dict(self, *, alternatives: bool = True) -> dict:
-        d = {"text": self.text, "start": self.start, "end": self.end, "role": self.role,
-             "name": self.name, "kind": self.kind, "country_code": self.country_code,
-             "lat": self.lat, "lon": self.lon, "score": round(self.score, 4),
-             "place_id": self.place.id if self.place else None, "modifier": self.modifier,
-             "source": self.source}
-        if self.derived is not None:
-            d["countries"] = list(self.derived.countries)
-            d["bbox"] = list(self.derived.bbox)
-        elif self.place is not None and self.place.bbox:
-            d["bbox"] = list(self.place.bbox)
-        if self.reason:
-            d["reason"] = self.reason
-        if alternatives:
-            d["alternatives"] = [a.to_dict() for a in self.alternatives]
-        return d
 
 
 @dataclass(frozen=True)
@@ -145,7 +51,7 @@ class GeoparseResult:
     """The toponyms of one document, with the document's focus countries."""
 
     doc_id: str | None
-    toponyms: tuple[Toponym, ...]
+    toponyms: tuple[Mention, ...]
     focus: tuple[tuple[str, float], ...] = ()  # (country code, share), most-mentioned first
 
     def to_dict(self) -> dict:
@@ -219,7 +125,7 @@ DEFAULT_WEIGHTS = {
 
 
 @dataclass
-class _Mention:
+class _Draft:
     start: int  # char offsets
     end: int
     text: str
@@ -247,7 +153,7 @@ class Geoparser:
     def __init__(self, nlp=None, gazetteer: Gazetteer | None = None, *, min_city_population: int = 15000,
                  candidates: int = 25, weights: dict | None = None):
         if nlp is None:
-            from .nlp import load_pipeline
+            from dashboard.geoparse.nlp import load_pipeline
 
             nlp = load_pipeline()
         self.nlp = nlp
@@ -288,13 +194,13 @@ class Geoparser:
         """Geoparse a :class:`~dashboard.ingest.Document` or a string."""
         text = doc if isinstance(doc, str) else doc.text
         doc_id = None if isinstance(doc, str) else doc.doc_id
-        from .nlp import pipe_texts
+        from dashboard.geoparse.nlp import pipe_texts
 
         return self.parse_spacy(next(pipe_texts(self.nlp, [text])), doc_id=doc_id)
 
     def pipe(self, docs: Iterable, *, batch_size: int = 16) -> Iterator[GeoparseResult]:
         """Geoparse many documents with ``nlp.pipe`` (one model pass per batch)."""
-        from .nlp import pipe_texts
+        from dashboard.geoparse.nlp import pipe_texts
 
         docs = list(docs)
         texts = [d if isinstance(d, str) else d.text for d in docs]
@@ -311,18 +217,18 @@ class Geoparser:
         toponyms = self._describe(sdoc, mentions, toponyms)
         return GeoparseResult(doc_id=doc_id, toponyms=tuple(toponyms), focus=self._focus(mentions, demonyms))
 
-    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, sdoc=None) -> list[Toponym]:
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]], *, sdoc=None) -> list[Mention]:
         """Oracle mode: resolve exactly these character spans, in order.  The rest of the
         document (its NER mentions, demonyms) still serves as context."""
         if sdoc is None:
-            from .nlp import pipe_texts
+            from dashboard.geoparse.nlp import pipe_texts
 
             sdoc = next(pipe_texts(self.nlp, [text]))
-        given: list[_Mention] = []
+        given: list[_Draft] = []
         for s, e in spans:
             s, e = max(0, int(s)), min(len(text), int(e))
             span = sdoc.char_span(s, e, alignment_mode="expand") if e > s else None
-            m = _Mention(s, e, text[s:e], "oracle", span.start if span is not None else None,
+            m = _Draft(s, e, text[s:e], "oracle", span.start if span is not None else None,
                          span.end if span is not None else None)
             given.append(m)
         context = [m for m in self._recognize(sdoc)
@@ -335,11 +241,11 @@ class Geoparser:
 
     # ------------------------------------------------------------------ recognition
 
-    def _recognize(self, sdoc) -> list[_Mention]:
+    def _recognize(self, sdoc) -> list[_Draft]:
         lex, longest = self.lexicon
         taken = [False] * len(sdoc)
         blocked = [False] * len(sdoc)  # inside PERSON / ORG / other non-place entities
-        mentions: list[_Mention] = []
+        mentions: list[_Draft] = []
         doubtful = []
         for ent in sdoc.ents:
             if ent.label_ in ENT_PLACE_LABELS:
@@ -432,12 +338,12 @@ class Geoparser:
             self._add_type_hint(sdoc, m)
         return mentions
 
-    def _datelines(self, sdoc, mentions: list[_Mention], taken: list[bool], blocked: list[bool]) -> list[_Mention]:
+    def _datelines(self, sdoc, mentions: list[_Draft], taken: list[bool], blocked: list[bool]) -> list[_Draft]:
         """News datelines: "TORRINGTON — The city council…", "SOUTH CHARLESTON, W.Va. --",
         "BEIRUT (Reuters) -" at the start of the text, a line or a sentence.  The small model
         rarely tags capitals-only words; a dateline names a place by convention, so any
         gazetteer entry will do (small towns included)."""
-        out: list[_Mention] = []
+        out: list[_Draft] = []
         text = sdoc.text
         for mt in DATELINE.finditer(text):
             for group in ("name", "region"):
@@ -461,7 +367,7 @@ class Geoparser:
                     taken[i], blocked[i] = True, False
         return out
 
-    def _drop_unknown_words(self, sdoc, mentions: list[_Mention]) -> list[_Mention]:
+    def _drop_unknown_words(self, sdoc, mentions: list[_Draft]) -> list[_Draft]:
         """A single word the model calls a place that no gazetteer entry knows is, far more
         often than a hamlet, a surname the small model mis-tagged ("Farrin", "Saakashvili"):
         it is kept only where a place stands ("in Zamalek", "Oconee County")."""
@@ -481,13 +387,13 @@ class Geoparser:
             cache[text] = c[0].place if c else None
         return cache[text]
 
-    def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[_Mention]:
+    def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[_Draft]:
         """"Texas Department of State Health Services", "Laurel County Sheriff's Office",
         "University of Oklahoma": the place an organisation's name carries, as an affiliation
         (role "org") — never the place where something happens.  A leading name counts when
         it is a prominent place, a county or parish, or when the rest of the name is an
         institution ("Middletown High School"); so does the place after "of"."""
-        out: list[_Mention] = []
+        out: list[_Draft] = []
         institution = any(t.lower_ in ORG_WORDS for t in sdoc[s:e])
 
         def place_at(i: int, stop: int) -> int | None:
@@ -515,14 +421,14 @@ class Geoparser:
                 break
         return out
 
-    def _org_mention(self, sdoc, s: int, e: int) -> _Mention:
+    def _org_mention(self, sdoc, s: int, e: int) -> _Draft:
         m = self._mention(sdoc, s, e, "org", "ORG")
         m.label = "ORG-PART"
         return m
 
-    def _mention(self, sdoc, s: int, e: int, source: str, label: str | None) -> _Mention:
+    def _mention(self, sdoc, s: int, e: int, source: str, label: str | None) -> _Draft:
         span = sdoc[s:e]
-        return _Mention(span.start_char, span.end_char, span.text, source, s, e, label)
+        return _Draft(span.start_char, span.end_char, span.text, source, s, e, label)
 
     def _strong_place(self, key: str) -> bool:
         """Is the best reading of this name a prominent place (country, state, sea, region,
@@ -555,7 +461,7 @@ class Geoparser:
                 return False
         return True
 
-    def _add_type_hint(self, sdoc, m: _Mention) -> None:
+    def _add_type_hint(self, sdoc, m: _Draft) -> None:
         if m.tok_start is None:
             return
         after = sdoc[m.tok_end].lower_ if m.tok_end < len(sdoc) else ""
@@ -595,7 +501,7 @@ class Geoparser:
             return []
         return self.gazetteer.lookup(text, **kw)
 
-    def _candidates(self, m: _Mention) -> list[Candidate]:
+    def _candidates(self, m: _Draft) -> list[Candidate]:
         text = m.text.strip()
         text = re.sub(r"^(?:the|The|THE)\s+", "", text)
         text = re.sub(r"['’]s$", "", text)
@@ -617,7 +523,7 @@ class Geoparser:
             cands = sorted(best.values(), key=lambda c: -c.score)
         return cands
 
-    def _resolve(self, sdoc, mentions: list[_Mention], demonyms: Counter, *, oracle: bool = False) -> None:
+    def _resolve(self, sdoc, mentions: list[_Draft], demonyms: Counter, *, oracle: bool = False) -> None:
         import numpy as np
 
         W = self.weights
@@ -687,7 +593,7 @@ class Geoparser:
                         best, best_s = c, s
                 m.best, m.score = best, best_s
 
-    def _containers(self, sdoc, mentions: list[_Mention]) -> dict[int, Place]:
+    def _containers(self, sdoc, mentions: list[_Draft]) -> dict[int, Place]:
         """'X, Y' and 'X in Y': Y (a country or admin1) contains X."""
         out: dict[int, Place] = {}
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -701,7 +607,7 @@ class Geoparser:
                 out[id(a)] = outer[0].place
         return out
 
-    def _focus(self, mentions: list[_Mention], demonyms: Counter) -> tuple[tuple[str, float], ...]:
+    def _focus(self, mentions: list[_Draft], demonyms: Counter) -> tuple[tuple[str, float], ...]:
         votes: Counter = Counter()
         for m in mentions:
             if m.best is None:
@@ -716,9 +622,9 @@ class Geoparser:
 
     # ------------------------------------------------------------------ output
 
-    def _toponym(self, sdoc, m: _Mention, mentions: list[_Mention]) -> Toponym:
+    def _toponym(self, sdoc, m: _Draft, mentions: list[_Draft]) -> Mention:
         if m.best is None:
-            return Toponym(m.text, m.start, m.end, role="place", source=m.source, modifier=m.modifier,
+            return Mention(m.text, m.start, m.end, role="place", source=m.source, modifier=m.modifier,
                            reason="no gazetteer entry" if not m.cands else "no candidate fits")
         alts = tuple(Alternative(c.place.id, c.place.name, c.place.kind, c.place.country_code, c.place.lat,
                                  c.place.lon, c.score) for c in m.cands[:6] if c is not m.best)
@@ -728,10 +634,10 @@ class Geoparser:
             role = "demonym"
         else:
             role = self._role(sdoc, m) if m.best.place.kind in ACTOR_KINDS else "place"
-        return Toponym(m.text, m.start, m.end, role=role, source=m.source, place=m.best.place,
+        return Mention(m.text, m.start, m.end, role=role, source=m.source, place=m.best.place,
                        modifier=m.modifier, score=round(m.score, 4), alternatives=alts)
 
-    def _role(self, sdoc, m: _Mention) -> str:
+    def _role(self, sdoc, m: _Draft) -> str:
         if m.tok_start is None or not sdoc.has_annotation("DEP"):
             return "place"
         p = m.best.place
@@ -748,10 +654,10 @@ class Geoparser:
             return "actor"
         return "place"
 
-    def _describe(self, sdoc, mentions: list[_Mention], toponyms: list[Toponym]) -> list[Toponym]:
+    def _describe(self, sdoc, mentions: list[_Draft], toponyms: list[Mention]) -> list[Mention]:
         """Turn "southern X", "X's coastline", "the X border" into derived places."""
         out = list(toponyms)
-        from . import descriptive
+        from dashboard.geoparse import descriptive
 
         focus = self._focus(mentions, self._demonym_votes(sdoc))
         for idx, (m, t) in enumerate(zip(mentions, toponyms)):
@@ -805,7 +711,6 @@ def _demote_alt_spellings(cands: list[Candidate]) -> list[Candidate]:
            if c.name_type == "alt" and c.place.kind == "city" and normalize(c.matched) != normalize(c.place.name)
            else c for c in cands]
     return sorted(out, key=lambda c: -c.score)
-
 
 
 def _strip_the(ent) -> tuple[int, int]:
@@ -871,7 +776,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-__all__ = ["Alternative", "Derived", "GeoparseResult", "Geoparser", "Toponym"]
+__all__ = ["Alternative", "Derived", "GeoparseResult", "Geoparser", "Mention"]
 
 
 class GeoparseStage:
@@ -894,13 +799,13 @@ class GeoparseStage:
     def setup(self) -> None:
         if self.geoparser is not None:
             return
-        from .nlp import load_pipeline
+        from dashboard.geoparse.nlp import load_pipeline
 
         self.geoparser = Geoparser(load_pipeline(self.model), Gazetteer(self.gazetteer_path))
         _ = self.geoparser.lexicon, self.geoparser.codes
 
     def run(self, batch: list[dict]) -> list[dict]:
-        from .nlp import pipe_texts
+        from dashboard.geoparse.nlp import pipe_texts
 
         gp = self.geoparser
         texts = [str(item.get("text") or "") for item in batch]

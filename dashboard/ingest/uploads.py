@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple, Union
 
 from dashboard.errors import DocumentError, InputError
-from dashboard.safetext import printable
+from dashboard.util.safetext import printable
 
 __all__ = [
     "ALLOWED_SUFFIXES",
@@ -161,7 +161,7 @@ def _read_limited(content: Content, max_bytes: int) -> bytes:
 
 def _check_content(data: bytes, name: str, suffix: str, max_bytes: int) -> None:
     """Raise DocumentError unless *data* is a plausible text document."""
-    from dashboard.ingest import _decode  # the same decoding and binary checks as ingest
+    from dashboard.ingest.reader import _decode  # the same decoding and binary checks as ingest
 
     if len(data) > max_bytes:
         raise DocumentError(name, f"file is over the {max_bytes:,}-byte upload limit")
@@ -296,7 +296,8 @@ def save_pasted(
     Raises :class:`InputError` for empty or over-long text, a bad date, or an unusable
     *data_dir*.
     """
-    from dashboard.ingest import normalize_text, parse_date
+    from dashboard.util.text import normalize_text
+    from dashboard.ingest.reader import parse_date
 
     if not isinstance(text, str):
         raise InputError(f"pasted text must be a string, not {type(text).__name__}")

@@ -30,10 +30,12 @@ from folium.elements import ElementAddToElement, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .assets import offline_map
-from .forces import TROOP_EQUIVALENT, VAGUE_NOMINAL
-from .model import EVENT_TYPES, Event
-from .text import normalize
+from dashboard import config
+from dashboard.errors import InputError
+from dashboard.mapping.assets import offline_map
+from dashboard.extract.forces import TROOP_EQUIVALENT, VAGUE_NOMINAL
+from dashboard.model import EVENT_TYPES, Event
+from dashboard.util.text import normalize
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f"]
@@ -253,7 +255,7 @@ def script_safe(json_text: str) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-_RUNTIME_JS = (files("dashboard") / "sitmap_map.js").read_text(encoding="utf-8")
+_RUNTIME_JS = (files("dashboard.mapping") / "sitmap_map.js").read_text(encoding="utf-8")
 
 
 class _Verbatim(Element):
@@ -410,10 +412,7 @@ BASEMAP_VERSION = 1  # bump when the outlines' recipe below changes
 def cache_dir() -> Path:
     """Where derived files are cached: ``$SITMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/sitmap``,
     else ``~/.cache/sitmap``."""
-    env = os.environ.get("SITMAP_CACHE_DIR", "").strip()
-    if env:
-        return Path(env).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "sitmap"
+    return config.cache_dir()
 
 
 @lru_cache(maxsize=2)
@@ -449,7 +448,7 @@ def base_countries(gazetteer_path: str, tolerance: float = 0.05) -> str:
 def _build_base_countries(gazetteer_path: str, tolerance: float) -> str:
     import shapely
 
-    from .gazetteer import Gazetteer
+    from dashboard.gazetteer import Gazetteer
 
     gaz = Gazetteer(gazetteer_path)
     feats = []
@@ -503,15 +502,14 @@ def online_tiles() -> tuple[str, str] | None:
     http(s) only) and ``$SITMAP_TILES_ATTRIBUTION``.  Unset (the default), the map loads
     nothing from the network; set, the layer is listed in the layer control, off until
     the user turns it on."""
-    url = os.environ.get("SITMAP_TILES", "").strip()
-    if not url:
+    setting = config.tiles()
+    if setting is None:
         return None
+    url, attribution = setting
     if not url.startswith(("https://", "http://")) or not all(k in url for k in ("{z}", "{x}", "{y}")):
-        from .errors import InputError
-
         raise InputError(f"SITMAP_TILES={url!r} is not a tile URL template: give http(s)://…/{{z}}/{{x}}/{{y}}.png "
                          "or unset it for the offline map")
-    return url, os.environ.get("SITMAP_TILES_ATTRIBUTION", "").strip() or "online tiles"
+    return url, attribution or "online tiles"
 
 
 def build_map(events: list[Event], *, base_geojson: str | None = None, fit: bool = True,

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Place
+from dashboard.gazetteer import Gazetteer
+from dashboard.model import Derived, Mention, Place
 
 TERRITORIAL_SEA_DEG = 0.2  # 12 nautical miles ≈ 22 km ≈ 0.2° near the equator
 NARROW_BUFFER_DEG = 0.15
@@ -32,8 +33,6 @@ POSSESSIVE_PRONOUNS = {"its", "their"}
 
 def _derived(name: str, kind: str, geom, base_ids, countries):
     import shapely
-
-    from .geoparse import Derived
 
     if geom is None or geom.is_empty:
         return None
@@ -140,7 +139,7 @@ def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gaz
 
 
 def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
-    """A replacement Toponym with a derived place, or None to keep ``t`` as it is."""
+    """A replacement Mention with a derived place, or None to keep ``t`` as it is."""
     p = t.place
     if m.tok_start is None:
         return None
@@ -214,8 +213,6 @@ def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
 def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
     """"its coastline", "its territorial waters": the coast of the country the sentence is
     about; "the capital": that country's capital."""
-    from .geoparse import Toponym
-
     out = []
     covered = [(t.start, t.end) for t in toponyms]
     for tok in sdoc:
@@ -226,7 +223,7 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
             cap = gaz.capital(cc) if cc else None
             if cap is not None:
                 start, end = sdoc[tok.i - 1].idx, tok.idx + len(tok.text)
-                out.append(Toponym(sdoc.text[start:end], start, end, role="place", source="pattern", place=cap,
+                out.append(Mention(sdoc.text[start:end], start, end, role="place", source="pattern", place=cap,
                                    modifier="capital", score=0.5))
             continue
         if tok.lower_ not in COAST_NOUNS or tok.i == 0:
@@ -256,6 +253,6 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
         if d is None:
             continue
         start, end = sdoc[k].idx, tok.idx + len(tok.text)
-        out.append(Toponym(sdoc.text[start:end], start, end, role="place", source="pattern", place=country,
+        out.append(Mention(sdoc.text[start:end], start, end, role="place", source="pattern", place=country,
                            derived=d, modifier=kind, score=0.5))
     return out

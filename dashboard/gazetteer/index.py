@@ -34,13 +34,15 @@ import re
 import sqlite3
 import threading
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .errors import GazetteerError, InputError
-from .text import NORMALIZATION_VERSION, normalize
+from dashboard import config
+from dashboard.errors import GazetteerError, InputError
+from dashboard.model import Place
+from dashboard.util.text import NORMALIZATION_VERSION, normalize
 
 SCHEMA_VERSION = 1
 KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
@@ -97,40 +99,7 @@ _FEATURE_COLS = ("id, kind, subtype, name, country_code, countries, iso_code, ad
 
 def default_path() -> Path:
     """``$SITMAP_GAZETTEER`` or the artifact shipped in the repository's geodata/."""
-    env = os.environ.get("SITMAP_GAZETTEER")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "geodata" / "gazetteer.sqlite"
-
-
-@dataclass(frozen=True)
-class Place:
-    """One gazetteer feature (a value object; geometry is fetched on demand)."""
-
-    id: int
-    kind: str
-    name: str
-    lat: float
-    lon: float
-    country_code: str | None = None
-    countries: tuple[str, ...] = ()
-    subtype: str | None = None
-    iso_code: str | None = None
-    admin1_code: str | None = None
-    admin1_name: str | None = None
-    population: int | None = None
-    bbox: tuple[float, float, float, float] | None = None  # (min_lon, min_lat, max_lon, max_lat)
-    importance: float = 0.0
-    geonameid: int | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id, "name": self.name, "kind": self.kind, "subtype": self.subtype,
-            "country_code": self.country_code, "countries": list(self.countries),
-            "iso_code": self.iso_code, "admin1": self.admin1_name, "admin1_code": self.admin1_code,
-            "lat": self.lat, "lon": self.lon, "population": self.population,
-            "bbox": list(self.bbox) if self.bbox else None, "geonameid": self.geonameid,
-        }
+    return config.gazetteer_path()
 
 
 @dataclass(frozen=True)
@@ -456,7 +425,7 @@ class Gazetteer:
         import numpy as np
         import shapely
 
-        lat, lon = _validate_point(lat, lon)
+        lat, lon = validate_point(lat, lon)
         ids, kinds, geoms, areas, tree = self._areas
         pt = shapely.Point(lon, lat)
         hits = tree.query(pt, predicate="intersects")
@@ -515,7 +484,7 @@ def _as_tuple(value, *, upper: bool = False) -> tuple:
     return out
 
 
-def _validate_point(lat, lon) -> tuple[float, float]:
+def validate_point(lat, lon) -> tuple[float, float]:
     try:
         lat_f, lon_f = float(lat), float(lon)
     except (TypeError, ValueError):

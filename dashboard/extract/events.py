@@ -30,10 +30,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import forces as forces_mod
-from . import timex as timex_mod
-from .geoparse import Toponym
-from .model import Actor, DateRef, Event, ForceRef, PlaceRef, Source
+from dashboard.extract import forces as forces_mod
+from dashboard.extract import timex as timex_mod
+from dashboard.model import Mention
+from dashboard.model import Actor, DateRef, Event, ForceRef, PlaceRef, Source
 
 # lemma -> event type (verbs); nouns in NOUN_TRIGGERS
 VERB_TRIGGERS: dict[str, str] = {
@@ -133,7 +133,7 @@ class _Spans:
 @dataclass
 class _DocContext:
     published: date | None
-    toponyms: list[Toponym]
+    toponyms: list[Mention]
     people: dict[str, Actor]  # surname -> actor with country (from "Venezuelan President X Y")
     spans: _Spans = field(default_factory=_Spans)  # the toponyms, indexed by start
     timexes: _Spans = field(default_factory=_Spans)
@@ -166,7 +166,7 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
 _DIRECTIONS = ("south", "north", "east", "west", "central", "southeast", "southwest", "northeast", "northwest")
 
 
-def _refine_place(ev: Event, toponyms: list[Toponym], gazetteer) -> Event:
+def _refine_place(ev: Event, toponyms: list[Mention], gazetteer) -> Event:
     """Within one article, a place described more narrowly elsewhere ("to the Caribbean"
     … "the deployment to the southern Caribbean") is the narrower one for force events."""
     if ev.type not in FORCE_TYPES or ev.place is None or ev.place.place_id is None or ev.place.modifier:
@@ -495,7 +495,7 @@ def _target(trig, sent, ctx, gazetteer, etype) -> Actor | None:
     return None
 
 
-def _place(trig, sent, ctx: _DocContext, actor: Actor | None) -> Toponym | None:
+def _place(trig, sent, ctx: _DocContext, actor: Actor | None) -> Mention | None:
     subj = _subject(trig)
     lo, hi = ((min(t.idx for t in subj.subtree), max(t.idx + len(t.text) for t in subj.subtree))
               if subj is not None else (-1, -1))
@@ -519,14 +519,14 @@ def _place(trig, sent, ctx: _DocContext, actor: Actor | None) -> Toponym | None:
                 attached.append(t)
     cands = attached or in_sent
 
-    def prep_rank(t: Toponym) -> int:
+    def prep_rank(t: Mention) -> int:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
         word = head.lower_ if head is not None and span.root.dep_ == "pobj" else ""
         return 0 if word in ("to", "into", "in", "at", "inside", "within") else 1 if word in (
             "along", "across", "on", "over", "toward", "towards") else 2
 
-    def specificity(t: Toponym) -> tuple:
+    def specificity(t: Mention) -> tuple:
         kind = t.kind or ""
         rank = {"border": 0, "coast": 1, "waters": 1, "admin2": 2, "city": 2, "admin1": 3, "sea": 4,
                 "lake": 4, "country": 6, "region": 7}.get(kind, 5)
@@ -538,7 +538,7 @@ def _place(trig, sent, ctx: _DocContext, actor: Actor | None) -> Toponym | None:
     return sorted(cands, key=specificity)[0]
 
 
-def _directly_located(trig, t: Toponym) -> bool:
+def _directly_located(trig, t: Mention) -> bool:
     """Is the toponym the object of an 'in/at' phrase of the trigger itself?"""
     for prep in trig.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "from"):
@@ -549,7 +549,7 @@ def _directly_located(trig, t: Toponym) -> bool:
     return False
 
 
-def _place_ref(t: Toponym, gazetteer) -> PlaceRef:
+def _place_ref(t: Mention, gazetteer) -> PlaceRef:
     import json
 
     geometry = None

@@ -1,4 +1,4 @@
-"""Name normalisation shared by the gazetteer build and every lookup.
+"""Text normalisation: place-name keys (gazetteer build and every lookup) and document text.
 
 ``normalize("São Paulo") == normalize("SAO PAULO") == "sao paulo"``; punctuation that varies
 between sources ("U.S." / "US", "Colombia–Venezuela" / "Colombia-Venezuela",
@@ -9,9 +9,12 @@ with a gazetteer rebuild (``NORMALIZATION_VERSION`` is recorded in the artifact)
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+
+from dashboard.util.safetext import scrub_surrogates
 
 NORMALIZATION_VERSION = 1
 
@@ -65,3 +68,37 @@ def is_latin(name: str) -> bool:
 def has_control_chars(text: str) -> bool:
     """True if ``text`` contains a control character other than ordinary whitespace."""
     return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+
+
+# --------------------------------------------------------------------------- document text
+
+_LINE_CONTROLS = re.compile("[\x0b\x0c\x85]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_NONCHARS = re.compile("[\ufffe\uffff]")
+
+
+def normalize_text(text: str) -> str:
+    """Drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, replace lone
+    surrogates (from JSON ``\\ud800`` escapes or undecodable input) and the non-characters
+    U+FFFE/U+FFFF by U+FFFD, control characters by a space (vertical tab, form feed and
+    NEL by ``\\n``; one for one, so offsets hold), and normalise to NFC.
+
+    Control characters never reach the store, the terminal, the map or an export (XML
+    formats such as PPTX cannot even hold them)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = scrub_surrogates(text)
+    if _CONTROLS.search(text) is not None:
+        text = _CONTROLS.sub(" ", text)
+    if _NONCHARS.search(text) is not None:
+        text = _NONCHARS.sub("\ufffd", text)
+    if _LINE_CONTROLS.search(text) is not None:
+        text = _LINE_CONTROLS.sub("\n", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def doc_id_for(text: str) -> str:
+    """Stable id of a text: first 16 hex digits of SHA-256 over its NFC UTF-8 bytes."""
+    norm = unicodedata.normalize("NFC", text)
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]

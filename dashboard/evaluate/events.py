@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Event
+from dashboard.model import Event
 
 UNSCORED_TYPES = frozenset({"statement"})
 
