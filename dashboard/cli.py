@@ -299,8 +299,7 @@ EVENT_FORMATS = click.Choice(["geojson", "json", "csv"])
 
 
 def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> None:
-    from dashboard.export.exporter import to_csv, to_geojson
-    from dashboard.export import to_json
+    from dashboard.export import to_csv, to_geojson, to_json
 
     text = {"geojson": to_geojson, "json": to_json, "csv": to_csv}[fmt](events)
     if output is None or str(output) == "-":
