@@ -20,7 +20,7 @@ SIZES_MB = [0.5] if QUICK else [0.5, 2.0]
 
 CHILD = r"""
 import json, resource, sys, time
-from dashboard.ingest import Document
+from dashboard.model import Document
 from dashboard.pipeline import DocumentStage
 mb = float(sys.argv[1])
 para = ("Venezuela on Monday deployed 2,000 troops to Caracas, the defence minister said. "

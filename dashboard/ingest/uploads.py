@@ -39,7 +39,10 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple, Union
 
 from dashboard.errors import DocumentError, InputError
+from dashboard.ingest.dates import parse_date
+from dashboard.ingest.decode import decode_bytes  # the same decoding and binary checks as ingest
 from dashboard.util.safetext import printable
+from dashboard.util.text import normalize_text
 
 __all__ = [
     "ALLOWED_SUFFIXES",
@@ -161,16 +164,14 @@ def _read_limited(content: Content, max_bytes: int) -> bytes:
 
 def _check_content(data: bytes, name: str, suffix: str, max_bytes: int) -> None:
     """Raise DocumentError unless *data* is a plausible text document."""
-    from dashboard.ingest.reader import _decode  # the same decoding and binary checks as ingest
-
     if len(data) > max_bytes:
         raise DocumentError(name, f"file is over the {max_bytes:,}-byte upload limit")
     if not data.strip():
         raise DocumentError(name, "empty file")
     if suffix in (".json", ".jsonl"):
-        _decode(data[:200_000], name, "json")  # binary checks on the head; JSON errors are reported at ingest
+        decode_bytes(data[:200_000], name, "json")  # binary checks on the head; JSON errors are reported at ingest
     else:
-        _decode(data, name, _FORMAT_FOR.get(suffix, "text"))
+        decode_bytes(data, name, _FORMAT_FOR.get(suffix, "text"))
 
 
 def _data_dir(data_dir: str | os.PathLike) -> Path:
@@ -296,9 +297,6 @@ def save_pasted(
     Raises :class:`InputError` for empty or over-long text, a bad date, or an unusable
     *data_dir*.
     """
-    from dashboard.util.text import normalize_text
-    from dashboard.ingest.reader import parse_date
-
     if not isinstance(text, str):
         raise InputError(f"pasted text must be a string, not {type(text).__name__}")
     text = normalize_text(text)

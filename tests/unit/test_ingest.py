@@ -280,7 +280,7 @@ def test_failures_are_reported_and_batch_goes_on(tmp_path):
 
 
 def test_unreadable_file_reports_os_reason(tmp_path, monkeypatch):
-    import dashboard.ingest.reader as ingest
+    import dashboard.ingest.fileio as ingest  # where the file is opened
 
     path = write(tmp_path / "locked.txt", BODY)
 
