@@ -27,7 +27,7 @@ def main() -> None:
     from dashboard.errors import SitmapError
     from dashboard.export import (ExportView, Renderer, deck_pdf, deck_pptx, filter_events,
         options_for, render_png, standalone_html)
-    from dashboard.export.exporter import gpkg_bytes
+    from dashboard.export.vector import gpkg_bytes
     from dashboard.fuse import fuse
     from dashboard.model import Document
     from dashboard.ingest import iter_documents

@@ -12,12 +12,14 @@ import stat
 
 import pytest
 
-from dashboard.export import exporter as ex
+from dashboard.export import browser, deck
 from dashboard.mapping import find_remote_links
 from dashboard.errors import DataError, InputError, SitmapError
 from dashboard.export import (ExportOptions, ExportView, default_filename, deck_html, deck_pptx, deck_slides,
     export, export_bytes, filter_events, find_chromium, options_for, standalone_html, to_gpkg)
-from dashboard.export.exporter import gpkg_frames, is_local_request, safe_filename, write_atomic
+from dashboard.export.browser import is_local_request
+from dashboard.export.files import safe_filename, write_export
+from dashboard.export.vector import gpkg_frames
 from tests.fixtures.export_events import IMG, QUOTE, SCRIPT, TINY_BASE, sample_events
 
 OPTS = ExportOptions(base_geojson=TINY_BASE, as_of="2024-03-10", title=f"Brief {SCRIPT}", caption="As of 2024-03-10")
@@ -92,7 +94,7 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path):
     target = tmp_path / "out.csv"
     target.write_text("keep me", encoding="utf-8")
     for call in (lambda: export(sample_events(), "csv", target, OPTS),
-                 lambda: write_atomic(target, "x"),
+                 lambda: write_export(target, "x"),
                  lambda: to_gpkg(sample_events(), target)):
         with pytest.raises(InputError) as err:
             call()
@@ -105,17 +107,17 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path):
 
 def test_write_refuses_folders_and_missing_folders(tmp_path):
     with pytest.raises(InputError, match="is a folder"):
-        write_atomic(tmp_path, b"x")
+        write_export(tmp_path, b"x")
     with pytest.raises(InputError, match="does not exist"):
-        write_atomic(tmp_path / "nope" / "x.png", b"x")
+        write_export(tmp_path / "nope" / "x.png", b"x")
 
 
 def test_force_replaces_atomically_and_new_files_follow_the_umask(tmp_path):
     target = tmp_path / "a.geojson"
     old = os.umask(0o027)
     try:
-        write_atomic(target, "one")
-        write_atomic(target, "two", force=True)
+        write_export(target, "one")
+        write_export(target, "two", force=True)
     finally:
         os.umask(old)
     assert target.read_text() == "two"
@@ -241,11 +243,11 @@ def test_a_big_view_gives_a_deck_of_briefing_size():
     slides = deck_slides(many, OPTS, map_png=None)
     events = [s for s in slides if s.title.startswith("Events")]
     rows = [r for s in events for r in s.rows]
-    assert len(events) == 6 and len(rows) == ex.MAX_DECK_EVENTS + 1
+    assert len(events) == 6 and len(rows) == deck.MAX_DECK_EVENTS + 1
     assert rows[-1][4] == "… and 70 more events, less corroborated: see the CSV or GeoPackage export"
     assert any(r[5].startswith("2 sources") for r in rows)  # the best-corroborated event is kept
     sources = [r for s in slides if s.title.startswith("Sources") for r in s.rows]
-    assert len(sources) == ex.MAX_DECK_SOURCES + 1 and sources[-1][0].startswith("… and 79 more sources")
+    assert len(sources) == deck.MAX_DECK_SOURCES + 1 and sources[-1][0].startswith("… and 79 more sources")
 
 
 def test_deck_html_escapes_document_text():
@@ -284,7 +286,7 @@ def test_deck_pptx_reads_back_with_the_slides():
 def test_no_chromium_gives_one_line_naming_the_fix(monkeypatch, tmp_path):
     monkeypatch.delenv("SITMAP_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(ex, "FALLBACK_CHROMIUM", tmp_path / "chromium")
+    monkeypatch.setattr(browser, "FALLBACK_CHROMIUM", tmp_path / "chromium")
     with pytest.raises(DataError) as err:
         find_chromium()
     msg = str(err.value)
