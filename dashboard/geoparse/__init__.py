@@ -7,7 +7,8 @@ May import: :mod:`dashboard.gazetteer`, :mod:`dashboard.model`, :mod:`dashboard.
 :mod:`dashboard.config`, :mod:`dashboard.util`.
 """
 
-from .geoparser import Geoparser, GeoparseResult, GeoparseStage
+from .geoparser import GeoparseResult, Geoparser
+from .stage import GeoparseStage
 from .nlp import load_pipeline, model_name, pipe_texts
 
 __all__ = [

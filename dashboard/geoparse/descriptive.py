@@ -18,17 +18,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from dashboard.gazetteer import Gazetteer
+from dashboard.geoparse.lexicon import BORDER_WORDS, COAST_NOUNS, DIRECTION_WORD, POSSESSIVE_PRONOUNS
 from dashboard.model import Derived, Mention, Place
 
 TERRITORIAL_SEA_DEG = 0.2  # 12 nautical miles ≈ 22 km ≈ 0.2° near the equator
 NARROW_BUFFER_DEG = 0.15
-DIRECTION_WORD = {"south": "southern", "north": "northern", "east": "eastern", "west": "western",
-                  "central": "central", "southeast": "southeastern", "southwest": "southwestern",
-                  "northeast": "northeastern", "northwest": "northwestern"}
-BORDER_WORDS = {"border", "borders", "frontier", "boundary"}
-COAST_NOUNS = {"coast": "coast", "coastline": "coast", "coasts": "coast", "shores": "coast", "shore": "coast",
-               "waters": "waters", "seas": "waters"}
-POSSESSIVE_PRONOUNS = {"its", "their"}
 
 
 def _derived(name: str, kind: str, geom, base_ids, countries):

@@ -1,0 +1,301 @@
+"""Recognition: which spans of a spaCy ``Doc`` name places.
+
+Hybrid: spaCy's NER (GPE, LOC, FAC); ORG/PERSON entities taken back only where the whole
+entity is a known place in a place context; news datelines; gazetteer phrase matching
+over capitalised token runs the NER did not claim (never inside a PERSON or ORG entity:
+"Sinaloa Cartel", "CBS News" stay organisations); places inside organisation names
+("University of Oklahoma") as affiliations; demonyms ("Venezuelan") as context.
+
+Out: :class:`Draft` values (span, source, label, type hint, modifier) that resolution
+(:mod:`dashboard.geoparse.resolve`) fills with candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.gazetteer import Candidate
+from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, LOCATIVE_PREPS,
+                                        NON_PLACE_LABELS, ORG_WORDS, PLACE_SUFFIX, TYPE_WORDS)
+from dashboard.geoparse.names import PlaceNames
+from dashboard.util.text import normalize
+
+
+@dataclass
+class Draft:
+    """A mention being recognised and resolved (mutable working state of one document)."""
+
+    start: int  # char offsets
+    end: int
+    text: str
+    source: str
+    tok_start: int | None = None  # token span in the spaCy doc, when known
+    tok_end: int | None = None
+    label: str | None = None
+    type_hint: tuple[str, ...] = ()
+    modifier: str | None = None
+    cands: list[Candidate] = field(default_factory=list)
+    best: Candidate | None = None
+    score: float = 0.0
+
+
+def draft(sdoc, s: int, e: int, source: str, label: str | None) -> Draft:
+    """A draft for the token span ``s..e``."""
+    span = sdoc[s:e]
+    return Draft(span.start_char, span.end_char, span.text, source, s, e, label)
+
+
+class Recognizer:
+    """Find the place mentions of a processed spaCy ``Doc``."""
+
+    def __init__(self, names: PlaceNames):
+        self.names = names
+
+    def recognize(self, sdoc) -> list[Draft]:
+        lex, longest = self.names.lexicon
+        codes = self.names.codes
+        taken = [False] * len(sdoc)
+        blocked = [False] * len(sdoc)  # inside PERSON / ORG / other non-place entities
+        mentions: list[Draft] = []
+        doubtful = []
+        for ent in sdoc.ents:
+            if ent.label_ in ENT_PLACE_LABELS:
+                s, e = _strip_the(ent)
+                modifier = None
+                if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex:
+                    modifier = DIRECTIONS[sdoc[s].lower_]  # "Northeast Georgia": Georgia, north-east part
+                    s += 1
+                if s >= e:
+                    continue
+                m = draft(sdoc, s, e, "ner", ent.label_)
+                m.modifier = modifier
+                mentions.append(m)
+                for i in range(ent.start, e):
+                    taken[i] = True
+            elif ent.label_ in ("ORG", "PERSON"):
+                doubtful.append(ent)
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+            elif ent.label_ in NON_PLACE_LABELS:
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+        # The small model calls some places ORG or PERSON (a state name).  Take such an entity
+        # back when it is exactly a prominent place name and either has no organisation
+        # word (ORG) or stands in a place context (PERSON): coordinated with a place,
+        # before a place-type word, or after a locative preposition.
+        # one sense per discourse: a name the model tagged as a place once is a place
+        # wherever the same name stands alone
+        placed = {normalize(m.text) for m in mentions}
+        for ent in doubtful:
+            s, e = _strip_the(ent)
+            if s >= e:
+                continue
+            words = {t.lower_ for t in sdoc[s:e]}
+            key = normalize(sdoc[s:e].text)
+            if words & ORG_WORDS or key not in lex or key in GENERIC_WORDS:
+                if ent.label_ == "ORG":
+                    mentions.extend(self._places_in_org(sdoc, s, e, lex))
+                continue
+            # A prominent place the model called PERSON, or any place it called either,
+            # is taken back only where a place stands ("in Torrington", "Dublin, Ohio").
+            strong = self.names.strong_place(key)
+            in_context = key in placed or place_context(sdoc, s, e, taken)
+            if not (in_context or (strong and ent.label_ == "ORG") or sdoc[e - 1].lower_ in ("county", "parish")
+                    or (strong and e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
+                continue
+            mentions.append(draft(sdoc, s, e, "ner", ent.label_))
+            for i in range(ent.start, ent.end):
+                blocked[i] = False
+            for i in range(s, e):
+                taken[i] = True
+        mentions.extend(self._datelines(sdoc, taken, blocked))
+        # gazetteer phrase matching over capitalised token runs the NER did not claim
+        n = len(sdoc)
+        i = 0
+        while i < n:
+            tok = sdoc[i]
+            if taken[i] or blocked[i] or not _capitalised(tok):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + longest), i, -1):
+                if any(taken[k] or blocked[k] for k in range(i, j)):
+                    continue
+                last = sdoc[j - 1]
+                if not _capitalised(last) and not last.text.endswith("."):
+                    continue
+                span = sdoc[i:j]
+                key = normalize(span.text)
+                if key in GENERIC_WORDS:
+                    continue
+                if (key in lex or span.text in codes) and self._plausible_match(span):
+                    found = (i, j)
+                    break
+            if found:
+                mentions.append(draft(sdoc, found[0], found[1], "gazetteer", None))
+                for k in range(*found):
+                    taken[k] = True
+                i = found[1]
+            else:
+                i += 1
+        # Demonyms ("Venezuelan", "Canadians") point to their country or region: kept as
+        # toponyms with role "demonym" (context and actor hints, never an event's place).
+        for ent in sdoc.ents:
+            if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None:
+                mentions.append(draft(sdoc, ent.start, ent.end, "ner", "NORP"))
+        mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            add_type_hint(sdoc, m)
+        return mentions
+
+    def _datelines(self, sdoc, taken: list[bool], blocked: list[bool]) -> list[Draft]:
+        """News datelines: "TORRINGTON — The city council…", "SOUTH CHARLESTON, W.Va. --",
+        "BEIRUT (Reuters) -" at the start of the text, a line or a sentence.  The small model
+        rarely tags capitals-only words; a dateline names a place by convention, so any
+        gazetteer entry will do (small towns included)."""
+        out: list[Draft] = []
+        text = sdoc.text
+        for mt in DATELINE.finditer(text):
+            for group in ("name", "region"):
+                s, e = mt.span(group)
+                if s < 0:
+                    continue
+                raw = text[s:e].rstrip()
+                e = s + len(raw)
+                letters = sum(c.isalpha() for c in raw)
+                if letters < 3 and group == "name":
+                    break
+                key = normalize(raw)
+                if key in GENERIC_WORDS or not (raw in self.names.codes or self.names.lookup(raw, limit=1)):
+                    break  # not a place: neither is what follows the comma
+                span = sdoc.char_span(s, e, alignment_mode="expand")
+                if span is None or any(taken[i] for i in range(span.start, span.end)):
+                    continue
+                out.append(draft(sdoc, span.start, span.end, "dateline", "DATELINE" if group == "name" else None))
+                for i in range(span.start, span.end):
+                    taken[i], blocked[i] = True, False
+        return out
+
+    def drop_unknown_words(self, sdoc, mentions: list[Draft]) -> list[Draft]:
+        """A single word the model calls a place that no gazetteer entry knows is, far more
+        often than a hamlet, a surname the small model mis-tagged ("Farrin", "Saakashvili"):
+        it is kept only where a place stands ("in Zamalek", "Oconee County")."""
+        taken = [False] * len(sdoc)
+        for m in mentions:
+            if m.tok_start is not None:
+                for i in range(m.tok_start, m.tok_end):
+                    taken[i] = True
+        return [m for m in mentions
+                if m.cands or m.source != "ner" or m.tok_start is None or m.tok_end - m.tok_start != 1
+                or place_context(sdoc, m.tok_start, m.tok_end, taken)]
+
+    def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[Draft]:
+        """"Texas Department of State Health Services", "Laurel County Sheriff's Office",
+        "University of Oklahoma": the place an organisation's name carries, as an affiliation
+        (role "org") — never the place where something happens.  A leading name counts when
+        it is a prominent place, a county or parish, or when the rest of the name is an
+        institution ("Middletown High School"); so does the place after "of"."""
+        out: list[Draft] = []
+        institution = any(t.lower_ in ORG_WORDS for t in sdoc[s:e])
+
+        def place_at(i: int, stop: int) -> int | None:
+            for j in range(min(stop, i + 4), i, -1):
+                span = sdoc[i:j]
+                if not _capitalised(span[0]) or not (_capitalised(span[-1]) or span[-1].text.endswith(".")):
+                    continue
+                key = normalize(span.text)
+                if key in GENERIC_WORDS or not (key in lex or span.text in self.names.codes):
+                    continue
+                if self.names.strong_place(key) or institution or span[-1].lower_ in ("county", "parish"):
+                    return j
+            return None
+
+        def org_part(a: int, b: int) -> Draft:
+            m = draft(sdoc, a, b, "org", "ORG")
+            m.label = "ORG-PART"
+            return m
+
+        j = place_at(s, e - 1 if e - s > 1 else s)  # never the whole entity (checked by the caller)
+        if j is not None:
+            out.append(org_part(s, j))
+        for i in range(max(s + 1, j or s), e - 1):
+            if sdoc[i].lower_ != "of":
+                continue
+            k = i + 1 + (sdoc[i + 1].lower_ == "the" and i + 2 < e)
+            j2 = place_at(k, e)
+            if j2 is not None:
+                out.append(org_part(k, j2))
+                break
+        return out
+
+    def _plausible_match(self, span) -> bool:
+        """Gazetteer-only matches must look like names: proper nouns, not a sentence-initial
+        common word ("March", "Mobile"), not a bare 1–2 letter code."""
+        toks = [t for t in span if t.is_alpha or t.text.endswith(".")]
+        if not toks:
+            return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.ent_type_ == "PERSON":
+            return False  # a title: "Officer Smith", "Sen. Jones", "Gen. Petraeus"
+        if len(span) == 1:
+            t = span[0]
+            if not self.names.strong_place(normalize(t.text)):
+                return False  # "March", "Grove": a small town's name is a common word too
+            if t.pos_ not in ("PROPN", "") and not (t.text.isupper() and len(t.text) > 2):
+                return False
+            if t.is_stop or (t.is_sent_start and t.pos_ != "PROPN"):
+                return False
+            if len(t.text) <= 2:
+                return False
+        return True
+
+
+def add_type_hint(sdoc, m: Draft) -> None:
+    """The place-type word next to a mention ("Zulia state", "the state of Zulia") and a
+    direction word before it ("southern Zulia")."""
+    if m.tok_start is None:
+        return
+    after = sdoc[m.tok_end].lower_ if m.tok_end < len(sdoc) else ""
+    last = sdoc[m.tok_end - 1].lower_
+    before = sdoc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+    hints: tuple[str, ...] = ()
+    for w in (last, after):
+        if w in TYPE_WORDS:
+            hints = TYPE_WORDS[w]
+            break
+    if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
+        hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
+    if not hints and m.label == "DATELINE":
+        hints = ("city",)  # a dateline names the town the story was filed from
+    m.type_hint = hints
+    if before in DIRECTIONS and m.modifier is None:
+        m.modifier = DIRECTIONS[before]
+
+
+def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
+    """Does the token span s..e stand where a place stands?"""
+    before = sdoc[s - 1] if s > 0 else None
+    after = sdoc[e] if e < len(sdoc) else None
+    if after is not None and after.lower_ in TYPE_WORDS:
+        return True
+    if before is not None and before.lower_ in LOCATIVE_PREPS:
+        return True
+    if before is not None and before.lower_ in ("and", ",", "or") and s > 1 and taken[s - 2]:
+        return True
+    if after is not None and after.lower_ in ("and", ",", "or") and e + 1 < len(sdoc) and taken[e + 1]:
+        return True
+    return False
+
+
+def _strip_the(ent) -> tuple[int, int]:
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and doc[s].lower_ in ("the",):
+        s += 1
+    while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
+        e -= 1
+    return s, e
+
+
+def _capitalised(tok) -> bool:
+    return bool(tok.text) and tok.text[0].isupper()

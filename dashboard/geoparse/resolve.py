@@ -1,0 +1,224 @@
+"""Resolution: rank every mention's gazetteer candidates with document-level evidence.
+
+The candidate's prior (kind, population, capital status), the document's country and
+admin-1 focus (votes of the other mentions, demonyms included), containment patterns
+("X, Y", "X in Y"), type words next to the mention ("state", "county", "border", "sea"),
+and spatial coherence with the other resolved places.  Several rounds let early
+decisions inform later ones.
+
+In: the :class:`~dashboard.geoparse.recognize.Draft` values of one document.  Out: the
+same drafts with ``cands``, ``best`` and ``score`` set; and the document's focus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from dashboard.gazetteer import Candidate
+from dashboard.geoparse.names import PlaceNames
+from dashboard.geoparse.recognize import Draft
+from dashboard.model import Place
+from dashboard.util.text import normalize
+
+# Weights of the evidence in resolution (tuned on the LGL/TR-News dev sets; few, coarse).
+DEFAULT_WEIGHTS = {
+    "country": 0.30,  # the candidate's country is the document's (share of the top country's votes)
+    "admin1": 0.22,  # ... its state/province is the document's
+    "contain": 0.30,  # "X, Y" / "X in Y" with Y containing the candidate
+    "type": 0.18,  # a type word next to the mention fits the candidate's kind
+    "near": 0.15,  # close to the other places of the document
+    "near_km": 150.0,
+    "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
+    "rounds": 3,  # passes of the document-level votes (each uses the previous pass's choices)
+}
+LOCAL_KINDS = ("city", "admin2")
+
+
+class Resolver:
+    """Choose one gazetteer candidate per mention of a document."""
+
+    def __init__(self, names: PlaceNames, *, candidates: int = 25, weights: dict | None = None):
+        self.names = names
+        self.n_candidates = candidates
+        self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+
+    def demonym_votes(self, sdoc) -> Counter:
+        """Country votes of the document's demonyms ("Venezuelan" -> VE)."""
+        votes: Counter = Counter()
+        for ent in sdoc.ents:
+            if ent.label_ == "NORP":
+                p = self.names.demonym_of(ent.text)
+                if p is not None and p.kind == "country":
+                    votes[p.country_code] += 1
+        return votes
+
+    def candidates(self, m: Draft) -> list[Candidate]:
+        text = m.text.strip()
+        text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+        text = re.sub(r"['’]s$", "", text)
+        if not text:
+            return []
+        lookup = self.names.lookup
+        cands = lookup(text, limit=self.n_candidates)
+        if not cands and text.lower().endswith((" state", " province")):
+            cands = lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
+        # "Canadian", "European": the demonym's country or region is a reading too, usually
+        # a better one than a town of that name
+        dems = lookup(text, limit=2, kinds=("country", "region", "admin1"), name_types=("demonym",))
+        if dems:
+            w = self.weights["demonym"]
+            best: dict[int, Candidate] = {c.place.id: c for c in cands}
+            for c in dems:
+                c = Candidate(c.place, c.place.importance * w, c.matched, c.name_type)
+                if c.place.id not in best or best[c.place.id].score < c.score:
+                    best[c.place.id] = c
+            cands = sorted(best.values(), key=lambda c: -c.score)
+        return cands
+
+    def resolve(self, sdoc, mentions: list[Draft], demonyms: Counter) -> None:
+        W = self.weights
+        by_text: dict[str, list[Candidate]] = {}
+        for m in mentions:
+            key = normalize(m.text)
+            if key not in by_text:
+                by_text[key] = _demote_alt_spellings(self.candidates(m))
+            m.cands = by_text[key]
+            m.best = m.cands[0] if m.cands else None
+        containers = _containers(sdoc, mentions)
+        # Candidate points of every distinct name, for spatial coherence: a reading is
+        # likelier when some reading of another name in the document lies near it.
+        local = {}
+        for key, cands in by_text.items():
+            pts = [(math.radians(c.place.lat), math.radians(c.place.lon), c.score) for c in cands[:10]
+                   if c.place.kind in LOCAL_KINDS]
+            if pts:
+                arr = np.array(pts)
+                arr[:, 2] = arr[:, 2] / arr[:, 2].max()
+                local[key] = arr
+        for _round in range(int(W["rounds"])):
+            bests = {normalize(m.text): m.best for m in mentions if m.best is not None}
+            country_votes, admin1_votes = Counter(), Counter()
+            for cc, n in demonyms.items():
+                country_votes[cc] += 0.5 * n
+            for c in bests.values():
+                _vote(c.place, country_votes, admin1_votes, +1)
+            coherence = {}
+            for key, arr in local.items():
+                others = [a for k, a in local.items() if k != key]
+                if not others:
+                    continue
+                pts = np.vstack(others)
+                owner = np.concatenate([[i] * len(a) for i, a in enumerate(others)])
+                coherence[key] = (pts, owner, len(others))
+            for m in mentions:
+                if not m.cands:
+                    continue
+                key = normalize(m.text)
+                cv, av = Counter(country_votes), Counter(admin1_votes)
+                own = bests.get(key)
+                if own is not None:  # votes from the *other* mentions only
+                    _vote(own.place, cv, av, -1)
+                cmax = max([v for v in cv.values() if v > 0] or [1.0])
+                amax = max([v for v in av.values() if v > 0] or [1.0])
+                container = containers.get(id(m))
+                coh = coherence.get(key)
+                best, best_s = None, -1.0
+                for c in m.cands:
+                    p = c.place
+                    s = c.score
+                    if p.country_code and cv[p.country_code] > 0:
+                        s += W["country"] * cv[p.country_code] / cmax
+                    elif p.kind == "border" and any(cv[x] > 0 for x in p.countries):
+                        s += W["country"] * max(cv[x] for x in p.countries) / cmax
+                    code = p.admin1_code or (p.iso_code if p.kind == "admin1" else None)
+                    if code and av[code] > 0:
+                        s += W["admin1"] * av[code] / amax
+                    if container is not None and _inside(p, container):
+                        s += W["contain"]
+                    if m.type_hint and p.kind in m.type_hint:
+                        s += W["type"]
+                    if coh is not None and p.kind in LOCAL_KINDS:
+                        s += W["near"] * _coherence(p, *coh, W["near_km"])
+                    if s > best_s:
+                        best, best_s = c, s
+                m.best, m.score = best, best_s
+
+
+def focus(mentions: list[Draft], demonyms: Counter) -> tuple[tuple[str, float], ...]:
+    """The document's countries with their shares of the votes, most-mentioned first."""
+    votes: Counter = Counter()
+    for m in mentions:
+        if m.best is None:
+            continue
+        p = m.best.place
+        for cc in (p.countries if p.kind != "region" else ()):
+            votes[cc] += (2.0 if p.kind == "country" else 1.0) / max(1, len(p.countries))
+    for cc, n in demonyms.items():
+        votes[cc] += n
+    total = sum(votes.values()) or 1.0
+    return tuple((cc, round(v / total, 4)) for cc, v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _containers(sdoc, mentions: list[Draft]) -> dict[int, Place]:
+    """'X, Y' and 'X in Y': Y (a country or admin1) contains X."""
+    out: dict[int, Place] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    text = sdoc.text
+    for a, b in zip(ordered, ordered[1:]):
+        between = text[a.end:b.start]
+        if not re.fullmatch(r"\s*(?:,|in|,\s*in|of)\s*", between):
+            continue
+        outer = [c for c in b.cands[:3] if c.place.kind in ("country", "admin1")]
+        if outer:
+            out[id(a)] = outer[0].place
+    return out
+
+
+def _vote(p: Place, countries: Counter, admin1: Counter, sign: int) -> None:
+    """Add (sign=+1) or withdraw (-1) a resolved place's votes for its country and state."""
+    if p.kind != "region":
+        for cc in p.countries:
+            countries[cc] += sign / max(1, len(p.countries))
+    if p.kind == "admin1":
+        code = p.admin1_code or p.iso_code
+        if code:
+            admin1[code] += sign * 1.5
+    elif p.admin1_code:
+        admin1[p.admin1_code] += sign * 1.0
+
+
+def _coherence(p: Place, pts, owner, n_owners: int, scale_km: float) -> float:
+    """Mean over the other names of the best (closeness × relative score) of their readings."""
+    la, lo = math.radians(p.lat), math.radians(p.lon)
+    a = np.sin((pts[:, 0] - la) / 2) ** 2 + math.cos(la) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lo) / 2) ** 2
+    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    val = np.exp(-d / scale_km) * pts[:, 2]
+    best = np.zeros(n_owners)
+    np.maximum.at(best, owner, val)
+    return float(best.mean())
+
+
+def _demote_alt_spellings(cands: list[Candidate]) -> list[Candidate]:
+    """A town that merely lists the name among its alternates ("Minneota" for
+    "Minnesota") ranks below a place that bears it as its own name."""
+    if not any(c.name_type in ("name", "long", "abbr") for c in cands):
+        return cands
+    out = [Candidate(c.place, c.score * 0.9, c.matched, c.name_type)
+           if c.name_type == "alt" and c.place.kind == "city" and normalize(c.matched) != normalize(c.place.name)
+           else c for c in cands]
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _inside(p: Place, container: Place) -> bool:
+    if p.id == container.id:
+        return False
+    if container.kind == "country":
+        return p.country_code == container.country_code and p.kind != "country"
+    if container.kind == "admin1":
+        code = container.admin1_code or container.iso_code
+        return bool(code) and p.admin1_code == code and p.kind != "admin1"
+    return False
