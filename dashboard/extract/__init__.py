@@ -6,7 +6,8 @@ May import: :mod:`dashboard.geoparse`, :mod:`dashboard.gazetteer`, :mod:`dashboa
 :mod:`dashboard.errors`, :mod:`dashboard.util`.
 """
 
-from .events import extract_events, summarize
+from .events import extract_events
+from .summary import summarize
 from .forces import find_forces
 from .timex import find_timexes, Interval, Timex
 

@@ -410,7 +410,7 @@ def test_the_same_document_twice_fuses_once(tmp_path, fake):
 def test_spans_lookup_keeps_order_and_bounds():
     from types import SimpleNamespace as NS
 
-    from dashboard.extract.events import _Spans
+    from dashboard.extract.context import Spans as _Spans
 
     items = [NS(start=s, name=n) for s, n in [(50, "c"), (10, "a"), (30, "b"), (30, "b2"), (90, "d")]]
     spans = _Spans(items)
