@@ -8,6 +8,7 @@ line on stderr and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from functools import wraps
@@ -17,7 +18,33 @@ import click
 
 from dashboard.errors import SitmapError
 
+log = logging.getLogger("sitmap")
+
 FORMATS = click.Choice(["json", "text"])
+
+
+class _Stderr(logging.Handler):
+    """Log records as ``sitmap: message`` lines on the current stderr (click's, so the
+    test runner's captured stream too)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
+    """The ``sitmap`` logger: warnings and the summary lines by default, debug detail with
+    ``-v``, warnings only with ``--quiet``."""
+    for h in [h for h in log.handlers if isinstance(h, _Stderr)]:
+        log.removeHandler(h)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("sitmap: %(message)s" if verbose < 1 else
+                                           "sitmap: %(message)s  [%(name)s]"))
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
 
 
 class _PathType(click.Path):
@@ -69,8 +96,11 @@ def _emit_json(obj) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitmap")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+def main(verbose: int, quiet: bool) -> None:
     """sitmap — news reports in, a living situation map out (offline)."""
+    configure_logging(verbose, quiet)
 
 
 @main.command()
@@ -137,60 +167,6 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
         click.echo("nothing known at this point", err=True)
 
 
-def _documents(paths, max_bytes: int):
-    """Documents from PATHS ('-' reads stdin); failures reported on stderr, one line each."""
-    from dashboard.errors import DocumentError
-    from dashboard.ingest import IngestFailure, iter_documents, read_bytes
-    from dashboard.util.safetext import printable
-
-    failures = 0
-    for p in paths:
-        if str(p) == "-":
-            # bytes, size-limited, decoded like a file: not-UTF-8 input is not undecodable text
-            stream = getattr(sys.stdin, "buffer", None)
-            data = stream.read(max_bytes + 1) if stream is not None else sys.stdin.read().encode("utf-8", "replace")
-            try:
-                yield read_bytes(data, source="<stdin>", max_bytes=max_bytes)
-            except DocumentError as exc:
-                failures += 1
-                click.echo(f"sitmap: skipped <stdin>: {printable(exc.reason)}", err=True)
-            continue
-        for item in iter_documents([p], max_bytes=max_bytes):
-            if isinstance(item, IngestFailure):
-                failures += 1
-                click.echo(f"sitmap: skipped {printable(item.source)}: {printable(item.reason)}", err=True)
-            else:
-                yield item
-    _documents.failures = failures
-
-
-def _read_jsonl(path: Path):
-    """Records of a JSONL input; a malformed line is reported and skipped."""
-    from dashboard.errors import InputError
-
-    stream = sys.stdin if str(path) == "-" else None
-    try:
-        fh = stream or open(path, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                    raise ValueError("expected an object with a 'text' string")
-                spans = obj.get("spans")
-                if spans is not None and not (isinstance(spans, list) and all(
-                        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) for x in s) for s in spans)):
-                    raise ValueError("'spans' must be a list of [start, end] integer pairs")
-            except ValueError as exc:
-                click.echo(f"sitmap: skipped {path}:{n}: {exc}", err=True)
-                continue
-            yield obj
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("--jsonl", "jsonl", type=PATH,
@@ -213,34 +189,24 @@ def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives
     (oracle mode) exactly those spans are resolved, in order.
     Exit status: 0 all read, 1 some inputs skipped (reasons on stderr), 2 usage errors.
     """
-    from dashboard.pipeline import progress, run_stage
     from dashboard.errors import InputError
-    from dashboard.geoparse import GeoparseStage
+    from dashboard.pipeline import Inputs, geoparse_records, geoparse_spans, read_jsonl_records
 
     if bool(paths) == bool(jsonl):
         raise InputError("give either PATHS or --jsonl FILE (not both, not neither)")
-    stage = GeoparseStage(alternatives=alternatives)
     if jsonl:
-        items = ({"id": o.get("id"), "text": o["text"], "spans": o.get("spans")} for o in _read_jsonl(jsonl))
-        for out in progress(run_stage(stage, items, workers=workers, batch_size=batch_size), desc="geoparse"):
+        for out in geoparse_spans(read_jsonl_records(jsonl), workers=workers, batch_size=batch_size,
+                                  alternatives=alternatives):
             click.echo(json.dumps(out, ensure_ascii=False))
         return
-    docs = {}
-
-    def items():
-        for i, d in enumerate(_documents(paths, max_bytes)):  # the same file may be named twice
-            docs[i] = d
-            yield {"id": i, "text": d.text}
-
+    inputs = Inputs(paths, max_bytes=max_bytes)
     results = []
-    for out in progress(run_stage(stage, items(), workers=workers, batch_size=batch_size), desc="geoparse"):
-        d = docs.pop(out["id"])
-        rec = {"doc_id": d.doc_id, "path": d.path, "title": d.title, "published": d.published,
-               "toponyms": out["toponyms"]}
+    for rec in geoparse_records(inputs, workers=workers, batch_size=batch_size, alternatives=alternatives):
         if fmt == "jsonl":
             click.echo(json.dumps(rec, ensure_ascii=False))
         elif fmt == "text":
-            click.echo(f"# {d.path or d.doc_id}  {d.published or 'undated'}  {d.title or ''}".rstrip())
+            click.echo(f"# {rec['path'] or rec['doc_id']}  {rec['published'] or 'undated'}  {rec['title'] or ''}"
+                       .rstrip())
             for t in rec["toponyms"]:
                 where = f"{t['lat']:.3f}, {t['lon']:.3f}" if t["lat"] is not None else "unresolved"
                 click.echo(f"  {t['start']:>6}-{t['end']:<6} {t['text']!r} -> {t['name']} [{t['kind']}] "
@@ -249,7 +215,7 @@ def geoparse(paths, jsonl, workers: int, batch_size: int, fmt: str, alternatives
             results.append(rec)
     if fmt == "json":
         _emit_json(results)
-    if getattr(_documents, "failures", 0):
+    if inputs.failures:
         sys.exit(1)
 
 
@@ -312,16 +278,16 @@ def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> 
     from dashboard.util.atomic import atomic_write_text
 
     atomic_write_text(output, text)  # temporary file + rename: never a truncated file
-    click.echo(f"sitmap: wrote {len(events)} events to {output}", err=True)
+    log.info("wrote %d events to %s", len(events), output)
 
 
-def _process(paths, workers: int, max_bytes: int):
-    """Ingest + geoparse + extract PATHS; yields DocResult values in input order."""
-    from dashboard.pipeline import progress, run_stage
-    from dashboard.pipeline import DocumentStage
+def _extracted(paths, workers: int, max_bytes: int):
+    """The fused events of PATHS (read → geoparse → extract → fuse), and the inputs read."""
+    from dashboard.fuse import fuse
+    from dashboard.pipeline import Inputs, process
 
-    yield from progress(run_stage(DocumentStage(), _documents(paths, max_bytes), workers=workers, batch_size=8),
-                        desc="extract")
+    inputs = Inputs(paths, max_bytes=max_bytes)
+    return fuse([e for res in process(inputs, workers=workers) for e in res.events]), inputs
 
 
 @main.command()
@@ -337,14 +303,9 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
 
     GeoJSON: a FeatureCollection with one Feature per fused event (docs/events.md).
     """
-    from dashboard.fuse import fuse
-
-    events = []
-    for res in _process(paths, workers, max_bytes):
-        events.extend(res.events)
-    fused = fuse(events)
+    fused, inputs = _extracted(paths, workers, max_bytes)
     _write_events(fused, fmt, output, force)
-    if getattr(_documents, "failures", 0):
+    if inputs.failures:
         sys.exit(1)
 
 
@@ -363,18 +324,13 @@ def _store(db: Path | None):
 def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
     """Add the documents in PATHS to the store (each document one transaction; documents
     already there are skipped), then re-fuse the store's events."""
-    from dashboard.pipeline import refuse
+    from dashboard.pipeline import ingest_into_store
+    from dashboard.store import default_db_path
 
-    added = skipped = 0
-    with _store(db) as store:
-        for res in _process(paths, workers, max_bytes):
-            if store.add_document(res.document, list(res.toponyms), list(res.events)):
-                added += 1
-            else:
-                skipped += 1
-        n = refuse(store)
-    click.echo(f"sitmap: {added} documents added, {skipped} already in the store; {n} fused events", err=True)
-    if getattr(_documents, "failures", 0):
+    report = ingest_into_store(paths, db or default_db_path(), workers=workers, max_bytes=max_bytes)
+    log.info("%d documents added, %d already in the store; %d fused events", report["added"], report["skipped"],
+             report["fused"])
+    if report["failures"]:
         sys.exit(1)
 
 
@@ -418,43 +374,6 @@ def status(fmt: str) -> None:
         click.echo(f"input:     {spec['requirement']}  sha256 {spec['sha256'][:12]}…")
 
 
-def _ingest_ahead(paths: list[Path], db: Path) -> None:
-    """Start reading the corpus into the store in a detached process while Streamlit
-    boots and the browser loads the page: the first map waits for the rest of the ingest,
-    not for all of it.  The app's own pass takes the same store lock afterwards and finds
-    the documents there (a failure here only means the app does the work).  Returns once
-    the process holds the lock, so the app cannot start its pass first."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: fork again so the grandchild is nobody's zombie, then leave
-        os.close(r)
-        try:
-            if os.fork() != 0:
-                os._exit(0)
-            os.setsid()
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1):
-                os.dup2(devnull, fd)
-            from dashboard.pipeline import ingest_into_store, store_ingest_lock
-
-            with store_ingest_lock(db):
-                os.write(w, b"1")
-                os.close(w)
-                ingest_into_store(paths, db, lock=False)
-        except BaseException as exc:  # noqa: BLE001 - report, never a traceback; the app redoes the work
-            try:
-                os.write(2, f"sitmap: reading ahead stopped ({type(exc).__name__}: {exc}); the app will read "
-                            "the documents itself\n".encode("utf-8", "replace"))
-            except OSError:
-                pass
-        finally:
-            os._exit(0)
-    os.close(w)
-    os.waitpid(pid, 0)
-    os.read(r, 1)  # the lock is held (or the reader gave up: empty read)
-    os.close(r)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
@@ -466,6 +385,7 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
     for p in paths:
         if not p.exists():
             raise SitmapError(f"{str(p)!r} does not exist: give files or folders of articles")
+    from dashboard.pipeline import ingest_ahead
     from dashboard.store import default_db_path
 
     app = Path(__file__).resolve().parent / "app" / "main.py"
@@ -475,11 +395,11 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
     store = (db or default_db_path()).expanduser().resolve()
     env["SITMAP_DB"] = str(store)
     if paths:
-        _ingest_ahead([p.resolve() for p in paths], store)
+        ingest_ahead([p.resolve() for p in paths], store)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
-    click.echo(f"sitmap: serving on http://{address}:{port}", err=True)
+    log.info("serving on http://%s:%s", address, port)
     sys.stderr.flush()
     # Become the Streamlit server (exec, not a child process): a signal sent to
     # `sitmap serve` — Ctrl-C, a service manager's SIGTERM, a test's terminate() —
@@ -542,10 +462,8 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
     if paths:
         if db is not None and db_given:
             raise InputError("give either PATHS (documents) or --db FILE (a store), not both")
-        from dashboard.fuse import fuse
-
-        extracted = [e for res in _process(paths, workers, max_bytes) for e in res.events]
-        events = filter_events(fuse(extracted), view)
+        fused, inputs = _extracted(paths, workers, max_bytes)
+        events = filter_events(fused, view)
     else:
         from dashboard.store import default_db_path
 
@@ -559,8 +477,7 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
     tty = sys.stderr.isatty()
 
     def progress(_fraction: float, message: str) -> None:
-        if tty:
-            click.echo(f"sitmap: {message}…", err=True)
+        log.log(logging.INFO if tty else logging.DEBUG, "%s…", message)
 
     if to_stdout:
         data = export_bytes(events, fmt, options, chromium=chromium, progress=progress).data
@@ -572,9 +489,8 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
             sys.stdout.buffer.flush()
     else:
         written = export(events, fmt, output, options, force=force, chromium=chromium, progress=progress)
-        click.echo(f"sitmap: wrote {len(events)} events as {fmt} to {written} "
-                   f"({written.stat().st_size:,} bytes)", err=True)
-    if paths and getattr(_documents, "failures", 0):
+        log.info("wrote %d events as %s to %s (%s bytes)", len(events), fmt, written, f"{written.stat().st_size:,}")
+    if paths and inputs.failures:
         sys.exit(1)
 
 
