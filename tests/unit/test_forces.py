@@ -1,4 +1,4 @@
-"""Force mentions: dashboard.forces (find_forces, Force, strength)."""
+"""Force mentions: dashboard.extract.forces (find_forces, Force, strength)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.extract import forces as F
+from dashboard.extract.forces import lookback, nouns
 from dashboard.errors import InputError
 from dashboard.extract.forces import (BARE_NOMINAL, QUALIFIER_EQUIVALENT, TROOP_EQUIVALENT, VAGUE_NOMINAL,
     nominal_count, strength)
@@ -350,15 +351,18 @@ def test_vocabulary_is_consistent():
     assert set(TROOP_EQUIVALENT) == set(FORCE_UNITS)
     assert all(isinstance(FORCE_UNITS[u], str) and FORCE_UNITS[u] for u in FORCE_UNITS)
     assert {"troops", "warships", "drones", "aircraft", "militia", "vehicles", "submarines", "missiles"} <= set(FORCE_UNITS)
-    entry_units = {unit for _pat, unit, _q, _f in F._ENTRIES if unit is not None}
+    entry_units = {unit for _pat, unit, _q, _f in nouns.ENTRIES if unit is not None}
     assert entry_units <= set(FORCE_UNITS) and entry_units >= set(FORCE_UNITS)
-    qualifiers = {q for _pat, _u, q, _f in F._ENTRIES if q is not None}
+    qualifiers = {q for _pat, _u, q, _f in nouns.ENTRIES if q is not None}
     assert set(QUALIFIER_EQUIVALENT) <= qualifiers
     assert all(w > 0 for w in TROOP_EQUIVALENT.values())
 
 
 def test_no_sample_specific_answers_in_the_module():
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", Path(F.__file__).read_text(encoding="utf-8"))}
+    # the package's code and its data files (nouns.json, lexicon.json, scale.json)
+    files = sorted(p for p in Path(F.__file__).parent.rglob("*") if p.suffix in (".py", ".json"))
+    assert {"nouns.json", "lexicon.json", "scale.json", "find.py"} <= {p.name for p in files}
+    words = {w.lower() for p in files for w in re.findall(r"[A-Za-z]+", p.read_text(encoding="utf-8"))}
     sample_names = {"venezuela", "venezuelan", "venezuelans", "caribbean", "caracas", "maduro", "colombia", "zulia",
                     "tachira", "cabello", "sheinbaum", "rubio", "mexico", "mexican", "trump", "florida", "washington",
                     "salvador", "miraflores", "macarao", "bolivarian"}  # fmt: skip
@@ -369,13 +373,13 @@ def test_no_sample_specific_answers_in_the_module():
 
 
 def _reference_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in F._reference_regex().finditer(text)]
+    return [m.span() for m in nouns.reference_regex().finditer(text)]
 
 
 def test_prefiltered_scan_equals_the_plain_regex_on_the_tables_and_seeds():
     texts = [t for t, _ in POSITIVE] + NEGATIVE + [_seed(p) for p in SEED_EXPECTED]
     for text in texts:
-        assert [m.span() for m in F._noun_matches(text)] == _reference_spans(text), text
+        assert [m.span() for m in nouns.noun_matches(text)] == _reference_spans(text), text
 
 
 VOCAB = [
@@ -393,7 +397,7 @@ def test_property_spans_are_valid_and_scan_matches_reference(words, sep):
     text = sep.join(words)
     found = find_forces(text)
     check_invariants(text, found)
-    assert [m.span() for m in F._noun_matches(text)] == _reference_spans(text)
+    assert [m.span() for m in nouns.noun_matches(text)] == _reference_spans(text)
     assert find_forces(text) == found  # deterministic
 
 
@@ -401,12 +405,12 @@ def test_property_spans_are_valid_and_scan_matches_reference(words, sep):
 @given(st.lists(st.sampled_from(VOCAB), max_size=25))
 def test_property_memoised_look_back_equals_fresh_parsing(words):
     text = " ".join(words * 3)  # repeated contexts hit the memo
-    fresh = F._Spans.intersects
+    fresh = lookback.Spans.intersects
     try:
-        F._Spans.intersects = lambda self, lo, hi: True  # type: ignore[method-assign]  # disables the memo
+        lookback.Spans.intersects = lambda self, lo, hi: True  # type: ignore[method-assign]  # disables the memo
         expected = find_forces(text)
     finally:
-        F._Spans.intersects = fresh  # type: ignore[method-assign]
+        lookback.Spans.intersects = fresh  # type: ignore[method-assign]
     assert find_forces(text) == expected
 
 
