@@ -586,14 +586,14 @@ def test_pathological_inputs_finish_quickly(text):
 
 def _brute_force(text: str, pub) -> list[Timex]:
     """find_timexes with every rule run over the whole text (no trigger windows)."""
-    from dashboard.extract import timex as tx
+    from dashboard.extract.timex import find as tx_find, rules as tx_rules
 
-    real = tx._windows
-    tx._windows = lambda t: [[(0, len(t))] for _ in tx._RULES]
+    real = tx_find._windows
+    tx_find._windows = lambda t: [[(0, len(t))] for _ in tx_rules._RULES]
     try:
         return find_timexes(text, pub)
     finally:
-        tx._windows = real
+        tx_find._windows = real
 
 
 def test_trigger_windows_lose_nothing_on_the_seeds():
@@ -603,7 +603,7 @@ def test_trigger_windows_lose_nothing_on_the_seeds():
 
 
 def test_rule_indices_follow_the_rule_table():
-    from dashboard.extract import timex as tx
+    from dashboard.extract.timex import rules as tx
 
     handlers = [h.__name__ for _, h in tx._RULES]
     assert handlers[tx._R_WEEKDAY] == "_h_weekday" and handlers[tx._R_QUARTER] == "_h_quarter_any"
