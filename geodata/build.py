@@ -45,7 +45,7 @@ import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from shapely.geometry import Polygon  # noqa: E402
 
-from dashboard.gazetteer.index import SCHEMA_SQL, SCHEMA_VERSION  # noqa: E402
+from dashboard.gazetteer import SCHEMA_SQL, SCHEMA_VERSION  # noqa: E402
 from dashboard.util.text import NORMALIZATION_VERSION, is_latin, normalize  # noqa: E402
 
 log = logging.getLogger("geodata.build")

@@ -2,7 +2,7 @@
 
 Code written for geopy works unchanged and offline::
 
-    from dashboard.geocoder import OfflineGeocoder
+    from dashboard.gazetteer import OfflineGeocoder
     geolocator = OfflineGeocoder()
     location = geolocator.geocode("São Paulo")        # geopy.location.Location
     location.latitude, location.longitude, location.raw["kind"]

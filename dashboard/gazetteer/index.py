@@ -9,20 +9,13 @@ Coordinates: every :class:`Place` carries ``lat``/``lon`` as named fields and it
 ``bbox`` in GeoJSON order ``(min_lon, min_lat, max_lon, max_lat)``; geometries are
 shapely objects in lon/lat (EPSG:4326), as GeoJSON wants them.
 
-Kinds (the ``kind`` vocabulary):
+The schema and the ``kind`` vocabulary are in :mod:`dashboard.gazetteer.schema`; the
+answer types and input checks in :mod:`dashboard.gazetteer.values`.
 
-``country``  sovereign states and dependencies (Natural Earth admin-0)
-``admin1``   first-level divisions: states, provinces, regions (ISO 3166-2 where known)
-``admin2``   US counties (points), and Natural Earth admin-1 units that sit below a
-             GeoNames admin1 (e.g. French departments); ``admin1_code`` names the parent
-``city``     populated places with at least 500 inhabitants (GeoNames)
-``sea``      oceans, seas, gulfs, bays, straits, channels, sounds (``subtype`` says which)
-``lake``     lakes and lagoons named in the marine layer
-``river``    estuaries named in the marine layer
-``border``   the land border between two neighbouring countries (a line); ``countries``
-             holds both ISO codes
-``region``   macro-regions (continents, UN sub-regions, World Bank regions, and the
-             curated ones in geodata/regions.json), as unions of countries
+In: place names (:meth:`Gazetteer.lookup`), points (:meth:`Gazetteer.reverse`), feature
+ids.  Out: ranked :class:`~dashboard.gazetteer.values.Candidate` values,
+:class:`~dashboard.model.Place` values, shapely geometries, a
+:class:`~dashboard.gazetteer.values.ReverseResult`.
 """
 
 from __future__ import annotations
@@ -30,135 +23,28 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import sqlite3
 import threading
 import zlib
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from dashboard import config
 from dashboard.errors import GazetteerError, InputError
+from dashboard.gazetteer.schema import FEATURE_COLS, KINDS, NAME_TYPES, SCHEMA_VERSION, lookup_sql
+from dashboard.gazetteer.values import Candidate, ReverseResult, validate_point, validate_query
 from dashboard.model import Place
 from dashboard.util.text import NORMALIZATION_VERSION, normalize
-
-SCHEMA_VERSION = 1
-KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
-NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym", "short")
-MAX_QUERY_CHARS = 1000
-# control characters (but tab/newline), the replacement character, lone surrogates
-# (undecodable bytes from the command line arrive as surrogate escapes)
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
-
-SCHEMA_SQL = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE features (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    subtype TEXT,
-    name TEXT NOT NULL,
-    country_code TEXT,          -- ISO 3166-1 alpha-2 (NULL for multi-country features)
-    countries TEXT,             -- comma-separated alpha-2 codes (borders, regions)
-    iso_code TEXT,              -- alpha-3 for countries, ISO 3166-2 for admin1
-    admin1_code TEXT,           -- ISO 3166-2 (or GeoNames CC.code) of the containing admin1
-    admin1_name TEXT,           -- NULL for cities: read from the admin1 feature
-    population INTEGER,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
-    importance REAL NOT NULL,   -- ranking prior in [0, 1]
-    geonameid INTEGER
-);
-CREATE TABLE names (
-    norm TEXT NOT NULL,         -- dashboard.text.normalize(name)
-    feature_id INTEGER NOT NULL REFERENCES features(id),
-    name TEXT,                  -- the name as written; NULL when it is features.name
-    name_type TEXT NOT NULL,    -- name | long | abbr | alt | code | demonym | short (the best for this key)
-    PRIMARY KEY (norm, feature_id)
-) WITHOUT ROWID;
-CREATE TABLE geometries (
-    feature_id INTEGER PRIMARY KEY REFERENCES features(id),
-    wkb BLOB NOT NULL,          -- zlib-compressed WKB of the full geometry, lon/lat
-    simple_wkb BLOB             -- the same, simplified for display (NULL: use wkb)
-);
-"""
-
-# How much a match through each kind of name is worth, relative to the primary name.
-NAME_TYPE_WEIGHT = {"name": 1.0, "long": 0.99, "abbr": 0.96, "alt": 0.93, "code": 0.9, "demonym": 0.6,
-                    "short": 0.75}  # short: a county without "County" ("Gwinnett")
 
 # A name written exactly as the gazetteer writes it (case, accents, dots) wins ties against
 # a different spelling that folds to the same key ("Ky." the state vs "KY" the code).
 EXACT_SURFACE_BONUS = 1.05
 
-_FEATURE_COLS = ("id, kind, subtype, name, country_code, countries, iso_code, admin1_code, admin1_name, "
-                 "population, lat, lon, min_lon, min_lat, max_lon, max_lat, importance, geonameid")
-
 
 def default_path() -> Path:
     """``$SITMAP_GAZETTEER`` or the artifact shipped in the repository's geodata/."""
     return config.gazetteer_path()
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A ranked answer to a name lookup."""
-
-    place: Place
-    score: float
-    matched: str  # the gazetteer name that matched
-    name_type: str
-
-    def to_dict(self) -> dict:
-        d = self.place.to_dict()
-        d.update(score=round(self.score, 4), matched=self.matched, name_type=self.name_type)
-        return d
-
-
-@dataclass(frozen=True)
-class ReverseResult:
-    """What is at a point: smallest containing admin unit, country, sea, nearest city."""
-
-    lat: float
-    lon: float
-    admin1: Place | None = None
-    country: Place | None = None
-    sea: Place | None = None
-    city: Place | None = None
-    city_km: float | None = None
-
-    @property
-    def best(self) -> Place | None:
-        """The most specific answer: admin unit, else country, else sea."""
-        return self.admin1 or self.country or self.sea
-
-    def to_dict(self) -> dict:
-        def d(p):
-            return p.to_dict() if p else None
-
-        return {"lat": self.lat, "lon": self.lon, "admin1": d(self.admin1), "country": d(self.country),
-                "sea": d(self.sea), "city": d(self.city),
-                "city_km": round(self.city_km, 2) if self.city_km is not None else None}
-
-
-def validate_query(name) -> str:
-    """Return ``name`` if it is an acceptable lookup string, else raise :class:`InputError`."""
-    if isinstance(name, bytes):
-        try:
-            name = name.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"place name {name[:40]!r} is not valid UTF-8: pass text") from None
-    if not isinstance(name, str):
-        raise InputError(f"place name must be text, got {type(name).__name__}")
-    if not name.strip():
-        raise InputError("place name is empty: give a name such as 'Caracas'")
-    if len(name) > MAX_QUERY_CHARS:
-        raise InputError(f"place name is {len(name)} characters long; the limit is {MAX_QUERY_CHARS}")
-    if _BAD_CHARS.search(name):
-        raise InputError(f"place name {name[:60]!r} contains control or undecodable characters: remove them")
-    return name
 
 
 class Gazetteer:
@@ -227,7 +113,7 @@ class Gazetteer:
         place = self._places.get(feature_id)
         if place is not None:
             return place
-        row = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE id = ?", (feature_id,)).fetchone()
+        row = self._con().execute(f"SELECT {FEATURE_COLS} FROM features WHERE id = ?", (feature_id,)).fetchone()
         if row is None:
             raise InputError(f"no gazetteer feature with id {feature_id!r}")
         return self._place(row)
@@ -272,7 +158,7 @@ class Gazetteer:
 
     def _query(self, key: str, countries: tuple, kinds: tuple, types: tuple, limit: int,
                surface: str | None = None) -> list[Candidate]:
-        sql = _lookup_sql(types, len(kinds), len(countries))
+        sql = lookup_sql(types, len(kinds), len(countries))
         params = [key, *types, *kinds, *countries, *(f"%,{c},%" for c in countries), limit * 4]
         rows = self._con().execute(sql, params).fetchall()
         out: list[Candidate] = []
@@ -345,7 +231,7 @@ class Gazetteer:
 
     @cached_property
     def _capitals_by_code(self) -> dict[str, Place]:
-        rows = self._con().execute(f"SELECT {_FEATURE_COLS} FROM features WHERE kind = 'city' "
+        rows = self._con().execute(f"SELECT {FEATURE_COLS} FROM features WHERE kind = 'city' "
                                    "AND subtype = 'capital' ORDER BY population DESC").fetchall()
         out: dict[str, Place] = {}
         for row in rows:
@@ -361,7 +247,7 @@ class Gazetteer:
     def features(self, kinds: Iterable[str] | None = None, *, min_importance: float = 0.0) -> Iterator[Place]:
         """Every feature of the given kinds (all kinds when None), in id order."""
         kind_t = _as_tuple(kinds) or KINDS
-        sql = (f"SELECT {_FEATURE_COLS} FROM features WHERE kind IN ({','.join('?' * len(kind_t))}) "
+        sql = (f"SELECT {FEATURE_COLS} FROM features WHERE kind IN ({','.join('?' * len(kind_t))}) "
                "AND importance >= ? ORDER BY id")
         for row in self._con().execute(sql, (*kind_t, min_importance)):
             yield self._place(row)
@@ -456,25 +342,6 @@ class Gazetteer:
         return {"path": str(self.path), "size_mb": round(self.path.stat().st_size / 1e6, 1), **self.meta}
 
 
-@lru_cache(maxsize=256)
-def _lookup_sql(types: tuple, n_kinds: int, n_countries: int) -> str:
-    """The lookup statement for one shape of query (cached: building it is not free)."""
-    weight = " ".join(f"WHEN '{t}' THEN {NAME_TYPE_WEIGHT[t]}" for t in types)
-    cols = ", ".join("f." + c.strip() for c in _FEATURE_COLS.split(","))
-    sql = [f"SELECT {cols}, n.name, n.name_type, f.importance * (CASE n.name_type {weight} ELSE 0 END) AS score "
-           "FROM names n JOIN features f ON f.id = n.feature_id WHERE n.norm = ?",
-           f"AND n.name_type IN ({','.join('?' * len(types))})"]
-    if n_kinds:
-        sql.append(f"AND f.kind IN ({','.join('?' * n_kinds)})")
-    if n_countries:
-        ors = " OR ".join(["f.country_code = ?"] * n_countries +
-                          ["(',' || f.countries || ',') LIKE ?"] * n_countries)
-        sql.append(f"AND ({ors})")
-    # A feature can match through several of its names: the caller keeps its best match.
-    sql.append("ORDER BY score DESC, f.population DESC, f.id LIMIT ?")
-    return " ".join(sql)
-
-
 def _as_tuple(value, *, upper: bool = False) -> tuple:
     if value is None:
         return ()
@@ -482,13 +349,3 @@ def _as_tuple(value, *, upper: bool = False) -> tuple:
         value = [v for v in value.replace(",", " ").split() if v]
     out = tuple(str(v).strip().upper() if upper else str(v).strip() for v in value if str(v).strip())
     return out
-
-
-def validate_point(lat, lon) -> tuple[float, float]:
-    try:
-        lat_f, lon_f = float(lat), float(lon)
-    except (TypeError, ValueError):
-        raise InputError(f"coordinates must be numbers, got lat={lat!r} lon={lon!r}") from None
-    if not (math.isfinite(lat_f) and math.isfinite(lon_f)) or not -90 <= lat_f <= 90 or not -180 <= lon_f <= 180:
-        raise InputError(f"coordinates out of range: lat={lat!r} (−90..90), lon={lon!r} (−180..180)")
-    return lat_f, lon_f

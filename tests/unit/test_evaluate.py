@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import InputError
-from dashboard.evaluate.geoparse import MAX_ERROR_KM, GoldDocument, GoldToponym, auc, match_spans, score
+from dashboard.evaluate.corpus import GoldDocument, GoldToponym
+from dashboard.evaluate.metrics import MAX_ERROR_KM, auc, match_spans, score
 from dashboard.evaluate import (AlignmentStats, EvalReport, Evaluator, Prediction, haversine_km, oracle_spans,
     read_corpus)
 
