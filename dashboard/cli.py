@@ -17,34 +17,11 @@ from pathlib import Path
 import click
 
 from dashboard.errors import SitmapError
+from dashboard.util.logs import configure_logging
 
 log = logging.getLogger("sitmap")
 
 FORMATS = click.Choice(["json", "text"])
-
-
-class _Stderr(logging.Handler):
-    """Log records as ``sitmap: message`` lines on the current stderr (click's, so the
-    test runner's captured stream too)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            click.echo(self.format(record), err=True)
-        except Exception:  # noqa: BLE001 - logging must never raise
-            self.handleError(record)
-
-
-def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
-    """The ``sitmap`` logger: warnings and the summary lines by default, debug detail with
-    ``-v``, warnings only with ``--quiet``."""
-    for h in [h for h in log.handlers if isinstance(h, _Stderr)]:
-        log.removeHandler(h)
-    handler = _Stderr()
-    handler.setFormatter(logging.Formatter("sitmap: %(message)s" if verbose < 1 else
-                                           "sitmap: %(message)s  [%(name)s]"))
-    log.addHandler(handler)
-    log.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
-    log.propagate = False
 
 
 class _PathType(click.Path):
@@ -134,12 +111,7 @@ def geocode(name: str, country, kind, limit: int, geometry: bool, fmt: str) -> N
         click.echo(f"no match for {name!r}", err=True)
         return
     for i, c in enumerate(cands, 1):
-        p = c.place
-        where = ", ".join(x for x in (p.admin1_name if p.admin1_name != p.name else None,
-                                      p.country_code or "/".join(p.countries)) if x)
-        pop = f" pop {p.population:,}" if p.population else ""
-        click.echo(f"{i:>2}. {p.name} [{p.kind}{'/' + p.subtype if p.subtype else ''}] {where} "
-                   f"({p.lat:.4f}, {p.lon:.4f}){pop}  score {c.score:.3f}")
+        click.echo(f"{i:>2}. {c.to_text()}")
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
@@ -159,10 +131,8 @@ def reverse(lat: float, lon: float, fmt: str) -> None:
     if fmt == "json":
         _emit_json(res.to_dict())
         return
-    for label, p in (("admin1", res.admin1), ("country", res.country), ("sea", res.sea), ("city", res.city)):
-        if p is not None:
-            extra = f" ({res.city_km:.1f} km)" if label == "city" and res.city_km is not None else ""
-            click.echo(f"{label:>8}: {p.name}{' [' + p.iso_code + ']' if p.iso_code else ''}{extra}")
+    for line in res.to_lines():
+        click.echo(line)
     if res.best is None and res.city is None:
         click.echo("nothing known at this point", err=True)
 
@@ -232,32 +202,18 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
     Prints recognition precision/recall/F1 and, on matched toponyms, Acc@161km, mean and
     median error (km) and AUC (Gritta et al. 2019).
     """
-    from dashboard.pipeline import progress, run_stage
-    from dashboard.evaluate import (AlignmentStats, AreaAwareAccuracy, Evaluator, Prediction, oracle_spans,
-        read_corpus)
-    from dashboard.geoparse import GeoparseStage
+    from dashboard.evaluate import evaluate_corpus
 
-    stats = AlignmentStats()
-    docs = list(read_corpus(corpus, limit=limit, stats=stats))
-    items = [{"id": i, "text": d.text, "spans": [list(s) for s in oracle_spans(d)] if oracle else None}
-             for i, d in enumerate(docs)]
-    ev = Evaluator(oracle=oracle)
-    area = AreaAwareAccuracy(_gazetteer())
-    for out in progress(run_stage(GeoparseStage(alternatives=False), items, workers=workers), total=len(items),
-                        desc="evaluate"):
-        preds = [Prediction(t["start"], t["end"], t["text"], t["lat"], t["lon"]) for t in out["toponyms"]]
-        doc = docs[out["id"]]
-        ev.add(doc, preds)
-        area.add(doc, preds, out["toponyms"], oracle=oracle)
-    report = ev.report()
+    res = evaluate_corpus(corpus, oracle=oracle, limit=limit, workers=workers, gazetteer=_gazetteer())
+    report, area = res["report"], res["acc161_area"]
     if fmt == "json":
-        _emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(), "acc161_area": area.value,
-                    "realigned_spans": stats.realigned})
+        _emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(), "acc161_area": area,
+                    "realigned_spans": res["realigned_spans"]})
     else:
         click.echo(f"{corpus} ({'oracle spans' if oracle else 'end to end'})")
         click.echo(report.format_text())
-        if area.value is not None:
-            click.echo(f"{'Acc@161km area-aware':<24}{area.value:.3f}  (gold point inside the resolved "
+        if area is not None:
+            click.echo(f"{'Acc@161km area-aware':<24}{area:.3f}  (gold point inside the resolved "
                        "polygon also counts)")
 
 
@@ -271,23 +227,18 @@ def _write_events(events, fmt: str, output: Path | None, force: bool = True) -> 
     if output is None or str(output) == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from dashboard.errors import InputError
-
-    if output.exists() and not force:
-        raise InputError(f"{str(output)!r} exists: pass --force to overwrite it")
     from dashboard.util.atomic import atomic_write_text
 
-    atomic_write_text(output, text)  # temporary file + rename: never a truncated file
+    atomic_write_text(output, text, overwrite=force)  # temporary file + rename: never a truncated file
     log.info("wrote %d events to %s", len(events), output)
 
 
 def _extracted(paths, workers: int, max_bytes: int):
     """The fused events of PATHS (read → geoparse → extract → fuse), and the inputs read."""
-    from dashboard.fuse import fuse
-    from dashboard.pipeline import Inputs, process
+    from dashboard.pipeline import Inputs, extract_events
 
     inputs = Inputs(paths, max_bytes=max_bytes)
-    return fuse([e for res in process(inputs, workers=workers) for e in res.events]), inputs
+    return extract_events(inputs, workers=workers), inputs
 
 
 @main.command()

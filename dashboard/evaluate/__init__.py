@@ -1,6 +1,7 @@
 """Evaluation: gold corpora in; scores out.  The geoparser against LGL/TR-News-style XML
 (recognition P/R/F1, Acc@161km, AUC) and events against a gold event set.
-Modules: ``corpus`` (reading the gold XML), ``metrics`` (geoparser scores), ``events``.
+Modules: ``corpus`` (reading the gold XML), ``metrics`` (geoparser scores), ``run``
+(geoparse a corpus and score it), ``events``.
 May import: :mod:`dashboard.pipeline`, :mod:`dashboard.geoparse`, :mod:`dashboard.gazetteer`,
 :mod:`dashboard.model`, :mod:`dashboard.errors`, :mod:`dashboard.util`.
 """
@@ -9,9 +10,10 @@ from dashboard.evaluate.corpus import AlignmentStats, GoldDocument, GoldToponym,
 from dashboard.evaluate.metrics import (AreaAwareAccuracy, EvalReport, Evaluator, haversine_km, Prediction,
     score)
 from dashboard.evaluate.events import EventScore, matches, score_events
+from dashboard.evaluate.run import evaluate_corpus
 
 __all__ = [
     "AlignmentStats", "AreaAwareAccuracy", "EvalReport", "Evaluator", "haversine_km",
     "oracle_spans", "Prediction", "read_corpus", "EventScore", "matches", "score_events",
-    "GoldDocument", "GoldToponym", "score",
+    "GoldDocument", "GoldToponym", "score", "evaluate_corpus",
 ]

@@ -31,6 +31,15 @@ class Candidate:
         d.update(score=round(self.score, 4), matched=self.matched, name_type=self.name_type)
         return d
 
+    def to_text(self) -> str:
+        """One line: name [kind/subtype] state, country (lat, lon) population score."""
+        p = self.place
+        where = ", ".join(x for x in (p.admin1_name if p.admin1_name != p.name else None,
+                                      p.country_code or "/".join(p.countries)) if x)
+        pop = f" pop {p.population:,}" if p.population else ""
+        return (f"{p.name} [{p.kind}{'/' + p.subtype if p.subtype else ''}] {where} "
+                f"({p.lat:.4f}, {p.lon:.4f}){pop}  score {self.score:.3f}")
+
 
 @dataclass(frozen=True)
 class ReverseResult:
@@ -56,6 +65,15 @@ class ReverseResult:
         return {"lat": self.lat, "lon": self.lon, "admin1": d(self.admin1), "country": d(self.country),
                 "sea": d(self.sea), "city": d(self.city),
                 "city_km": round(self.city_km, 2) if self.city_km is not None else None}
+
+    def to_lines(self) -> list[str]:
+        """One line per answer: ``   admin1: Zulia [VE-V]``, …, ``     city: Maracaibo (3.2 km)``."""
+        out = []
+        for label, p in (("admin1", self.admin1), ("country", self.country), ("sea", self.sea), ("city", self.city)):
+            if p is not None:
+                extra = f" ({self.city_km:.1f} km)" if label == "city" and self.city_km is not None else ""
+                out.append(f"{label:>8}: {p.name}{' [' + p.iso_code + ']' if p.iso_code else ''}{extra}")
+        return out
 
 
 def validate_query(name) -> str:

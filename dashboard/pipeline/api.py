@@ -32,12 +32,14 @@ def process(documents: Iterable[Document], *, workers: int = 1, stage: DocumentS
                         desc=desc)
 
 
-def extract_events(*sources: str | os.PathLike | Document, workers: int = 1, fuse: bool = True,
+def extract_events(*sources: str | os.PathLike | Document | Inputs, workers: int = 1, fuse: bool = True,
                    max_bytes: int = DEFAULT_MAX_BYTES) -> list[Event]:
-    """Events reported in ``sources`` — files, folders (``.txt .md .html .json .jsonl``) or
-    :class:`~dashboard.model.Document` values — fused across documents unless
-    ``fuse=False``.  Files that cannot be read are logged and skipped."""
-    events = [e for res in process(Inputs(sources, max_bytes=max_bytes), workers=workers) for e in res.events]
+    """Events reported in ``sources`` — files, folders (``.txt .md .html .json .jsonl``),
+    :class:`~dashboard.model.Document` values, or one :class:`Inputs` — fused across
+    documents unless ``fuse=False``.  Files that cannot be read are logged and skipped."""
+    inputs = sources[0] if len(sources) == 1 and isinstance(sources[0], Inputs) else \
+        Inputs(sources, max_bytes=max_bytes)
+    events = [e for res in process(inputs, workers=workers) for e in res.events]
     return fuse_events(events) if fuse else events
 
 
