@@ -19,8 +19,8 @@ import pytest
 from dashboard.mapping import assets
 from dashboard.mapping.assets import (ASSETS, BUNDLES, DROPPED, VENDOR_DIR, VENDOR_URL, component_links, is_remote,
     local_links, localize)
-from dashboard.mapping import find_remote_links, inline_assets
-from dashboard.mapping.map import offline_map
+from dashboard.mapping.assets.links import referenced_urls, strip_query
+from dashboard.mapping import find_remote_links, inline_assets, offline_map
 from dashboard.errors import DataError
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -265,7 +265,7 @@ def test_st_folium_colormap_forces_remote_d3(monkeypatch):
 
 def _css_refs(css_file: Path) -> list[str]:
     text = css_file.read_text(encoding="utf-8")
-    return [u for u in assets._referenced_urls(text) if u and not u.startswith(("data:", "#"))]
+    return [u for u in referenced_urls(text) if u and not u.startswith(("data:", "#"))]
 
 
 @needs_vendor
@@ -283,7 +283,7 @@ def test_every_local_reference_exists():
         if path.suffix == ".css":
             for ref in _css_refs(path):
                 assert not is_remote(ref), f"{path.name} loads {ref}"
-                target = (path.parent / assets._strip_query(ref)).resolve()
+                target = (path.parent / strip_query(ref)).resolve()
                 assert target.is_file(), f"{path.name} references {ref}, missing at {target}"
     image_path = re.search(r'L\.Icon\.Default\.imagePath = "([^"]+)"', html).group(1)
     for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"):

@@ -7,7 +7,9 @@ import json
 from dashboard.mapping import find_remote_links
 from dashboard.mapping import (MANY_EVENTS, POINT_FIELDS, base_map, build_map, event_groups, feature_collections,
     side_colours, side_of)
-from dashboard.mapping.map import legend_spec, point_properties, points_payload, radius, shape_of
+from dashboard.mapping.layers import legend_spec
+from dashboard.mapping.payload import point_properties, points_payload
+from dashboard.mapping.styles import radius, shape_of
 from dashboard.model import Actor, DateRef, Event, ForceRef, PlaceRef, Source
 
 XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>"><svg onload=alert(3)>'
