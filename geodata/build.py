@@ -46,6 +46,7 @@ import shapely  # noqa: E402
 from shapely.geometry import Polygon  # noqa: E402
 
 from dashboard.gazetteer import SCHEMA_SQL, SCHEMA_VERSION  # noqa: E402
+from dashboard.util.geo import haversine_km  # noqa: E402
 from dashboard.util.text import NORMALIZATION_VERSION, is_latin, normalize  # noqa: E402
 
 log = logging.getLogger("geodata.build")
@@ -349,13 +350,6 @@ def sea_features(marine) -> list[Feature]:
     return feats
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature]:
     zpath = next(ne_dir.rglob("ne_10m_admin_0_countries*.zip"))
     df = gpd.read_file(f"zip://{zpath}", encoding="utf-8")
@@ -383,7 +377,7 @@ def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature
             # particular, and the Factbook's convention wins.
             fb = (float(ref[0]), float(ref[1]))
             mid = ((fb[0] + f.lat) / 2, (fb[1] + f.lon) / 2)
-            split = _km(fb[0], fb[1], f.lat, f.lon) > COUNTRY_POINT_SPLIT_KM
+            split = haversine_km(fb[0], fb[1], f.lat, f.lon) > COUNTRY_POINT_SPLIT_KM
             for lat, lon in ((fb, mid) if split else (mid, fb)):
                 if geom.buffer(0.1).contains(shapely.Point(lon, lat)):
                     f.lat, f.lon = round(lat, 5), round(lon, 5)

@@ -28,13 +28,13 @@ from dataclasses import asdict, dataclass, field
 
 from dashboard.errors import InputError
 from dashboard.evaluate.corpus import GoldDocument, GoldToponym
+from dashboard.util.geo import EARTH_RADIUS_KM, haversine_km
 
 __all__ = [
     "EARTH_RADIUS_KM", "MAX_ERROR_KM", "ACC_THRESHOLD_KM", "MATCH_WINDOW", "Prediction", "EvalReport",
     "Evaluator", "haversine_km", "match_spans", "auc", "score", "AREA_KINDS", "AreaAwareAccuracy",
 ]
 
-EARTH_RADIUS_KM = 6371.0088
 """Mean earth radius (IUGG), as in geopy."""
 MAX_ERROR_KM = 20039.0
 """Maximum error of Gritta et al.: the penalty for a missing answer and the AUC scale."""
@@ -53,14 +53,6 @@ class Prediction:
     text: str
     lat: float | None = None
     lon: float | None = None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in decimal degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
 def match_spans(gold: Sequence[GoldToponym], predicted: Sequence[Prediction]) -> list[tuple[int, int]]:

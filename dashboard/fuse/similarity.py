@@ -41,11 +41,11 @@ place relation that voting uses to tell a conflict from a mere difference in det
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from dashboard.fuse.features import DateSpan, Features, PlaceFeature, features_of
 from dashboard.model import Event, PlaceRef
+from dashboard.util.geo import haversine_km
 
 MERGE_THRESHOLD = 0.6
 """Minimum :func:`same_event_score` (mean over a cluster's members) for a merge."""
@@ -64,12 +64,6 @@ WEAK = 0.5  # part score for an unknown actor, a disagreeing suspect date, force
 
 
 # --------------------------------------------------------------------------- places
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, la2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _has_point(p: PlaceRef) -> bool:
@@ -138,7 +132,7 @@ def _place_score(a: PlaceFeature | None, b: PlaceFeature | None) -> float | None
     if contained:
         return max(contained)
     if _has_point(ra) and _has_point(rb):
-        d = _km(ra.lat, ra.lon, rb.lat, rb.lon)
+        d = haversine_km(ra.lat, ra.lon, rb.lat, rb.lon)
         return 0.9 - 0.3 * d / NEAR_KM if d <= NEAR_KM else None
     if ra.country_code and rb.country_code and ra.country_code.upper() == rb.country_code.upper() \
             and a.family == b.family:

@@ -21,7 +21,6 @@ ids.  Out: ranked :class:`~dashboard.gazetteer.values.Candidate` values,
 from __future__ import annotations
 
 import json
-import math
 import os
 import sqlite3
 import threading
@@ -35,6 +34,7 @@ from dashboard.errors import GazetteerError, InputError
 from dashboard.gazetteer.schema import FEATURE_COLS, KINDS, NAME_TYPES, SCHEMA_VERSION, lookup_sql
 from dashboard.gazetteer.values import Candidate, ReverseResult, validate_point, validate_query
 from dashboard.model import Place
+from dashboard.util.geo import distances_km
 from dashboard.util.text import NORMALIZATION_VERSION, normalize
 
 # A name written exactly as the gazetteer writes it (case, accents, dots) wins ties against
@@ -325,9 +325,7 @@ class Gazetteer:
         city = None
         dist = None
         if len(cids):
-            la, lo = math.radians(lat), math.radians(lon)
-            a = np.sin((clat - la) / 2) ** 2 + np.cos(la) * np.cos(clat) * np.sin((clon - lo) / 2) ** 2
-            d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            d = distances_km(lat, lon, clat, clon)
             j = int(np.argmin(d))
             if d[j] <= city_km:
                 city, dist = self.get(int(cids[j])), float(d[j])

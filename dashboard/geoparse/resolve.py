@@ -22,6 +22,7 @@ from dashboard.gazetteer import Candidate
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.recognize import Draft
 from dashboard.model import Place
+from dashboard.util.geo import distances_km
 from dashboard.util.text import normalize
 
 # Weights of the evidence in resolution (tuned on the LGL/TR-News dev sets; few, coarse).
@@ -193,9 +194,7 @@ def _vote(p: Place, countries: Counter, admin1: Counter, sign: int) -> None:
 
 def _coherence(p: Place, pts, owner, n_owners: int, scale_km: float) -> float:
     """Mean over the other names of the best (closeness × relative score) of their readings."""
-    la, lo = math.radians(p.lat), math.radians(p.lon)
-    a = np.sin((pts[:, 0] - la) / 2) ** 2 + math.cos(la) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lo) / 2) ** 2
-    d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    d = distances_km(p.lat, p.lon, pts[:, 0], pts[:, 1])
     val = np.exp(-d / scale_km) * pts[:, 2]
     best = np.zeros(n_owners)
     np.maximum.at(best, owner, val)
