@@ -95,7 +95,7 @@ def test_map_draws_one_symbol_per_located_event_and_keeps_its_view_when_the_wind
         thumb.press("End")
         thumb.press("Tab")
         try:
-            q = wait_for(moved, timeout=15, what="the new window in the URL")
+            wait_for(moved, timeout=15, what="the new window in the URL")
             break
         except AssertionError:
             if attempt == 2:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.store import SQLiteStore
+from tests.fixtures.procs import reaped, sigkill
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -77,7 +78,7 @@ def test_kill_9_during_ingest_then_rerun(tmp_path):
     write_corpus(corpus, n)
     proc = run_ingest(corpus, db)
     seen: set[str] = set()
-    try:
+    with reaped(proc):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and proc.poll() is None:
             seen = committed_ids(db)
@@ -86,14 +87,7 @@ def test_kill_9_during_ingest_then_rerun(tmp_path):
             time.sleep(0.05)
         assert proc.poll() is None, f"ingest ended before the kill: {proc.stderr.read()}"
         assert len(seen) >= 25, "no documents were committed in time"
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        proc.stdout.close()
-        proc.stderr.close()
+        sigkill(proc)
     assert proc.returncode == -signal.SIGKILL
 
     with SQLiteStore(db) as store:  # the store opens after the kill

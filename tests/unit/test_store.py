@@ -24,6 +24,7 @@ from dashboard.model import Document
 from dashboard.model import Actor, Conflict, ConflictValue, DateRef, Event, ForceRef, PlaceRef, Source
 from dashboard.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from dashboard.store import SQLiteStore, Store, StoredDocument, default_db_path
+from tests.fixtures.procs import reaped, sigkill
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -530,19 +531,13 @@ def test_kill_minus_9_loses_only_the_document_in_flight(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(n), str(stall)],
                             stdout=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
-    try:
+    with reaped(proc):
         deadline = time.monotonic() + 20
         lines = []
         while not lines or not lines[-1].startswith("inflight"):
             lines.append(read_line(proc, deadline))
         assert lines == [f"added {i}" for i in range(stall)] + [f"inflight {stall}"]
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        proc.stdout.close()
+        sigkill(proc)
     assert proc.returncode == -signal.SIGKILL
 
     with SQLiteStore(db) as s:  # the file opens; only complete documents are in it
