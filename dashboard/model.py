@@ -27,9 +27,14 @@ from dashboard.util.text import doc_id_for, normalize_text
 EVENT_TYPES: dict[str, tuple[str, str, str]] = {
     "statement": ("01", "MAKE PUBLIC STATEMENT", "declarations, comments, claims, vows, denials of intent"),
     "diplomatic_appeal": ("02", "APPEAL", "requests to the UN or other states to intervene, demands to stop"),
+    "talks": ("04", "CONSULT", "negotiations, meetings and calls between the parties"),
+    "withdrawal": ("08", "YIELD", "pulling forces back, retreats, handovers of positions"),
+    "ceasefire": ("08", "YIELD", "truces and ceasefires agreed, declared or taking effect"),
+    "release": ("08", "YIELD", "hostages, prisoners or detainees released or exchanged"),
     "accusation": ("11", "DISAPPROVE", "accusing, blaming, condemning"),
     "rejection": ("12", "REJECT", "refusing a demand, rejecting participation or presence"),
     "threat": ("13", "THREATEN", "threats of force, ultimatums, warnings of military action"),
+    "protest": ("14", "PROTEST", "demonstrations, rallies, strikes, sit-ins"),
     "deployment": ("15", "EXHIBIT FORCE POSTURE", "sending or stationing troops, ships, aircraft"),
     "patrol": ("15", "EXHIBIT FORCE POSTURE", "patrols of coasts, borders, waters"),
     "mobilization": ("15", "EXHIBIT FORCE POSTURE", "mobilising forces, recruitment drives, call-ups"),
@@ -39,14 +44,18 @@ EVENT_TYPES: dict[str, tuple[str, str, str]] = {
     "designation": ("17", "COERCE", "designating groups as terrorist organisations and similar listings"),
     "bounty": ("17", "COERCE", "rewards for capture, bounties"),
     "seizure": ("17", "COERCE", "seizing property, aircraft, ships, cargo"),
+    "arrest": ("17", "COERCE", "arrests and detentions"),
     "attack": ("19", "FIGHT", "strikes, attacks, clashes, shelling"),
     "election": ("--", "(no CAMEO root)", "elections, re-elections, inaugurations; CAMEO has no root for them"),
 }
-MODALITIES = ("fact", "intent", "consideration", "denial", "threat", "claim")
+MODALITIES = ("fact", "intent", "consideration", "denial", "threat", "claim", "hypothetical")
 """fact: reported as having happened; intent: announced/planned/will; consideration:
 weighed, not decided ('consider military action'); denial: said not to happen or not
 possible ('no way they can invade'); threat: conditional menace; claim: asserted by a
-party and disputed."""
+party and disputed; hypothetical: what would or could happen ('any attack would be met
+with force'), not reported as happening."""
+#: modalities of what is reported as happening or decided: the events the map shows
+EVENT_MODALITIES = ("fact", "intent")
 
 
 # --------------------------------------------------------------------------- documents
