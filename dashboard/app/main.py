@@ -27,6 +27,7 @@ from dashboard.app.state import (ViewState, base_map_geojson, db_path, ingest_st
                                  startup_paths, store_bounds, store_facets)
 from dashboard.app.timeline import play_step, timeline
 from dashboard.errors import SitmapError
+from dashboard.export import recent_window
 from dashboard.mapping import base_map, event_groups
 from dashboard.model import Event
 
@@ -49,6 +50,10 @@ def main() -> None:
     if not briefing:
         view = sidebar(view, facets, span_start, span_end, db)
     st.session_state["push_url"] = False
+    if briefing and not (view.start or view.end or view.as_of):
+        recent = recent_window(facets.get("days", ()))  # a shared screen shows the situation, not its history
+        if recent:
+            view = view.with_(start=recent[0], end=recent[1])
     start, end = view.window()
     filters = dict(types=view.types, actors=view.actors, min_corroboration=view.min_corroboration, text=view.text,
                    modalities=view.modalities, docs=view.docs)

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.app.common import bind, doc_label, md
 from dashboard.app.state import ViewState, add_documents
 from dashboard.errors import SitmapError
+from dashboard.export import recent_window
 from dashboard.ingest import save_pasted, save_uploads
 from dashboard.model import EVENT_TYPES, MODALITIES
 
@@ -39,8 +40,11 @@ def sidebar(view: ViewState, facets: dict, span_start, span_end, db) -> ViewStat
         else:
             view = view.with_(as_of=None)
             if lo < hi:
-                cur = (_clamp(date.fromisoformat(view.start), lo, hi) if view.start else lo,
-                       _clamp(date.fromisoformat(view.end), lo, hi) if view.end else hi)
+                # no window in the URL: open on the recent activity, not on the oldest background
+                recent = recent_window(facets.get("days", ())) if not (view.start or view.end) else None
+                first, last = (date.fromisoformat(recent[0]), date.fromisoformat(recent[1])) if recent else (lo, hi)
+                cur = (_clamp(date.fromisoformat(view.start), lo, hi) if view.start else _clamp(first, lo, hi),
+                       _clamp(date.fromisoformat(view.end), lo, hi) if view.end else _clamp(last, lo, hi))
                 bind("window", (min(cur), max(cur)))
                 start, end = sb.slider("Time window", min_value=lo, max_value=hi, key="window", format="YYYY-MM-DD")
                 view = view.with_(start=start.isoformat(), end=end.isoformat())

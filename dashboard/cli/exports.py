@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,7 +12,6 @@ import click
 from dashboard.cli.common import (PATH, extracted, handle_errors, log,
                                   main, open_store)
 
-import logging
 
 @main.command("export")
 @click.argument("paths", nargs=-1, type=PATH)
@@ -27,6 +28,8 @@ import logging
 @click.option("--actor", "actors", multiple=True, help="Actor name (repeatable).")
 @click.option("--min-corroboration", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--undated", is_flag=True, help="Include undated events (drawn at their place).")
+@click.option("--all-dates", is_flag=True, help="Maps and decks: every date, not the recent window they open on "
+                                                "when no --from/--to/--as-of is given.")
 @click.option("--width", default=1600, show_default=True, type=click.IntRange(200, 8000), help="PNG width, px.")
 @click.option("--height", default=900, show_default=True, type=click.IntRange(200, 8000), help="PNG height, px.")
 @click.option("--title", help="Title over the map and on the deck's first slide.")
@@ -39,17 +42,20 @@ import logging
 @click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
 @handle_errors
 def export_command(paths, fmt: str, output: Path, start, end, as_of, types, actors, min_corroboration: int,
-                   undated: bool, width: int, height: int, title, db, force: bool, chromium, workers: int,
-                   max_bytes: int) -> None:
+                   undated: bool, all_dates: bool, width: int, height: int, title, db, force: bool, chromium,
+                   workers: int, max_bytes: int) -> None:
     """Export the events of a view: the map (PNG, standalone HTML), the data (GeoJSON,
     CSV, GeoPackage) or a briefing deck (PPTX, PDF).
 
     Events come from the store (--db), or from the documents in PATHS run through the
-    pipeline and fused without touching the store.
+    pipeline and fused without touching the store.  Maps and decks open, as the dashboard
+    does, on the recent activity (the window ending at the newest event that holds most of
+    the last 90 days) unless a window, an as-of day or --all-dates is given; data exports
+    (GeoJSON, CSV, GeoPackage) hold every date.
     """
     from dashboard.errors import InputError
     from dashboard.export import (TEXT_FORMATS, ExportView, check_target, export, export_bytes, filter_events,
-        options_for, select_events)
+                                  options_for, recent_window, select_events)
 
     view = ExportView(start=start, end=end, as_of=as_of, types=types, actors=actors,
                       min_corroboration=min_corroboration, include_undated=undated)
@@ -77,6 +83,11 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
                              "or give PATH... to export documents directly")
         with open_store(path) as store:
             events = select_events(store, view)
+    if fmt in ("png", "html", "pptx", "pdf") and not (start or end or as_of or all_dates):
+        window = recent_window([e.date.start for e in events if e.date is not None and e.modality in ("fact", "intent")])
+        if window is not None:
+            view = replace(view, start=window[0], end=window[1])
+            events = filter_events(events, view)
     options = options_for(view, events, width=width, height=height, title=title)
     tty = sys.stderr.isatty()
 

@@ -21,12 +21,13 @@ from dashboard.export.files import check_target, default_filename
 from dashboard.export.formats import FORMATS, TEXT_FORMATS
 from dashboard.export.map_page import map_html, render_png, standalone_html
 from dashboard.export.vector import CSV_COLUMNS, flat_row, to_csv, to_geojson, to_gpkg, to_json
-from dashboard.export.view import ExportOptions, ExportView, filter_events, options_for, select_events
+from dashboard.export.view import (ExportOptions, ExportView, filter_events, options_for, recent_window,
+                                   select_events)
 
 __all__ = [
     "FORMATS", "TEXT_FORMATS", "check_target", "deck_html", "deck_pdf", "deck_pptx", "deck_slides",
     "default_filename", "export", "export_bytes", "ExportOptions", "ExportResult", "ExportView",
     "filter_events", "find_chromium", "map_html", "options_for", "render_png", "Renderer",
-    "select_events", "standalone_html", "to_gpkg", "CSV_COLUMNS", "flat_row", "to_csv",
+    "select_events", "recent_window", "standalone_html", "to_gpkg", "CSV_COLUMNS", "flat_row", "to_csv",
     "to_geojson", "to_json",
 ]

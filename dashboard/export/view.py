@@ -6,9 +6,10 @@ attribution), :func:`options_for` (options dated and captioned from a view) and
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from dashboard.errors import InputError
@@ -170,3 +171,21 @@ def source_documents(events: Iterable[Event]) -> dict[str, Source]:
         for s in e.sources:
             docs.setdefault(s.doc_id, s)
     return docs
+
+
+def recent_window(days: Sequence[str], *, share: float = 0.6, horizon: int = 90,
+                  min_days: int = 7) -> tuple[str, str] | None:
+    """The view a situation picture opens on: the window ending at the newest event's day
+    that holds the densest recent activity — the shortest one (at least ``min_days``
+    long) holding ``share`` of the events of the last ``horizon`` days.  Background from
+    years back stays reachable, but is not what the first map shows.  ``days``: the
+    events' start days (ISO); None when there are none."""
+    ordered = sorted(d for d in days if d)
+    if not ordered:
+        return None
+    newest = date.fromisoformat(ordered[-1])
+    recent = [date.fromisoformat(d) for d in ordered if (newest - date.fromisoformat(d)).days <= horizon]
+    need = max(1, math.ceil(share * len(recent)))
+    ages = sorted((newest - d).days for d in recent)
+    span = max(min_days - 1, ages[need - 1])
+    return (newest - timedelta(days=span)).isoformat(), newest.isoformat()

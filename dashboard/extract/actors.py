@@ -1,121 +1,213 @@
-"""Actors and targets: who acts in a trigger's clause (the subject of the trigger or of a
-governing verb, the agent of a passive, a possessor of a nominal trigger), normalised to a
-state when it is a country, a capital used as an actor, a demonym phrase ("the
-Venezuelan government") or a person the document tied to a country."""
+"""Actors and targets: who acts in an event's clause, resolved to the party behind it.
+
+The actor phrase is the anchor's subject (or a governing verb's, through "tried to",
+"went on to"), the agent of a passive, or the possessor or modifier of a nominal trigger
+("Russia's offensive", "an Israeli drone strike").  The phrase resolves, in order, to:
+
+* a state named in it — a country, a capital or state used as an actor (metonymy), a
+  named institution that stands for one ("the Pentagon", "the Kremlin", "CENTCOM");
+* an organisation or armed group named in it ("NATO", "M23");
+* a state behind a government noun — "the navy", "the defence ministry", "the
+  president", "Pakistani troops", "a Turkish drone" — by its nationality word or
+  possessor, else by what the document said before ("Ukraine's navy" … "the navy"),
+  else by the document's own country (dateline, focus);
+* a person the document tied to a country ("Russian President X" … "X");
+* a pronoun's antecedent: the subject of the reporting verb ("Germany said it was
+  sending …") or the previous sentence's actor;
+* a named person, organisation or group as such.
+
+Nothing found: no actor (the summary then has none, never "Unknown actor").
+"""
 
 from __future__ import annotations
 
 import re
 
-from dashboard.extract.context import DocContext, Spans
-from dashboard.extract.lexicon import STATE_NOUNS, TITLES
+from dashboard.extract.context import DocContext
+from dashboard.extract.lexicon import CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, SPEECH_VERBS, STATE_NOUNS, TITLES
 from dashboard.model import Actor
 
+PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "them"}
 
-def subject_of(tok):
-    """The actor phrase of a trigger: a possessive or compound modifier of a nominal
-    trigger ("the U.S. military deployment", "the president's re-election"), else the nsubj of the
-    trigger or of its nearest governing verbs, or the agent of a passive."""
-    if tok.pos_ != "VERB":
-        for child in tok.children:
-            if child.dep_ in ("poss", "compound", "nmod") and child.pos_ in ("PROPN",) or \
-                    (child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN")):
+
+def subject_of(anchor):
+    """The actor phrase's head token for an event anchored on ``anchor``, or None."""
+    if anchor.pos_ not in ("VERB", "AUX"):
+        for child in anchor.children:  # "Russia's offensive", "the U.S. deployment", "an Israeli strike"
+            if (child.dep_ == "poss" and child.lower_ not in PRONOUNS) or \
+                    (child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN") or \
+                    (child.dep_ == "amod" and child.ent_type_ == "NORP"):
                 return child
-        if tok.dep_ not in ("dobj", "nsubjpass", "attr"):
-            # "following the deployment of …": the main clause's subject did not deploy
-            return None
-    cur = tok
-    for _ in range(6):
+        if anchor.dep_ in ("dobj", "attr") and anchor.head.pos_ == "VERB":  # "the U.S. doubled its bounty"
+            subj = subject_of(anchor.head)
+            if subj is not None:
+                return subj
+        poss = next((c for c in anchor.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "of", "between"):
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and (child.lower_ == "by" or obj.lemma_.lower() in CLASSES["delegates"] or
+                                        obj.lower_ in GROUP_HEADS or obj.pos_ == "PROPN"):
+                    return obj
+        return None
+    cur = anchor
+    for _ in range(5):
         for child in cur.children:
-            if child.dep_ in ("nsubj",):
+            if child.dep_ == "nsubj":
                 return child
-            if child.dep_ == "agent":  # passive "by X"
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        return g
-        if cur.dep_ in ("ROOT",) or cur.head is cur:
-            break
-        if cur.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and cur.pos_ in ("NOUN", "PROPN"):
-            # a nominal trigger ("the deployment of …"): its verb's subject
-            cur = cur.head
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") or
+                (cur.dep_ == "relcl" and cur.tag_ == "VB")) and cur.head != cur:
+            cur = cur.head  # "tried to free", "struck … and killed", "sent ships to patrol"
+            if cur.dep_ == "prep":  # "responded by sending"
+                cur = cur.head
+            if cur.pos_ == "NOUN" and cur.dep_ in ("dobj", "pobj", "attr"):  # "launched a drive to recruit"
+                cur = cur.head.head if cur.head.dep_ == "prep" else cur.head
             continue
-        cur = cur.head
+        break
     return None
 
 
-def actor_of(trig, sent, ctx: DocContext, gazetteer) -> Actor | None:
-    subj = subject_of(trig)
-    if subj is None:
-        return None
-    return actor_from_np(subj, ctx, gazetteer)
+def _core(head) -> list:
+    """The phrase without its prepositional and clausal modifiers ("Houthi rebels in
+    Yemen": the rebels, not Yemen)."""
+    out = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("prep", "relcl", "acl", "appos", "punct", "cc", "conj")
+                     or (c.dep_ == "prep" and c.lower_ == "of" and head.lower_ in STATE_NOUNS))
+    return sorted(out, key=lambda t: t.i)
 
 
-def actor_from_np(head, ctx: DocContext, gazetteer) -> Actor | None:
-    # the phrase without its prepositional and clausal modifiers: in "Houthi rebels in
-    # Yemen" the actor is the rebels, not Yemen
-    core = [t for t in head.subtree if not any(a.dep_ in ("prep", "relcl", "acl") and a is not head
-                                               and (a == t or a.is_ancestor(t)) for a in [t, *t.ancestors]
-                                               if a.i != head.i and head.is_ancestor(a))]
-    span_start = min(t.idx for t in core)
-    span_end = max(t.idx + len(t.text) for t in core)
-    # a toponym inside the phrase: "Washington", "the United States", "Caracas"
-    inside = [t for t in ctx.spans.starting_in(span_start, span_end) if t.end <= span_end]
+def _named(core) -> tuple[str, str | None, str] | None:
+    """A named actor (institution, organisation, group) in the phrase: (name, country, kind)."""
+    words = [t.text for t in core]
+    for n in range(min(MAX_ACTOR_WORDS, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
+            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(re.sub(r"^(?:the|The)\s+", "", name))
+            if hit:
+                return name, hit[0], hit[1]
+    return None
+
+
+def _state(cc: str, ctx: DocContext, fallback: str | None = None) -> Actor:
+    country = ctx.gazetteer.country(cc) if ctx.gazetteer is not None else None
+    return Actor(country.name if country else (fallback or cc), "state", cc)
+
+
+def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: bool = True) -> Actor | None:
+    core = _core(head)
+    lo, hi = core[0].idx, core[-1].idx + len(core[-1].text)
+    inside = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
+    words = {t.lower_ for t in core}
+    # a country, a capital or state acting
     for t in inside:
-        if t.place is not None and t.place.kind in (
-                "country", "city", "admin1"):
-            p = t.place
-            if p.kind == "country":
-                return Actor(p.name, "state", p.country_code)
-            if p.kind == "city" and p.subtype == "capital" or t.role == "actor":
-                country = gazetteer.country(p.country_code) if gazetteer is not None and p.country_code else None
-                return Actor(country.name if country else p.name, "state", p.country_code)
-    words = {t.lower_ for t in head.subtree}
-    # "the Venezuelan government", "U.S. authorities"
+        p = t.place
+        if t.role in ("place", "actor") and p.kind == "country" and p.country_code:
+            return _state(p.country_code, ctx, p.name)
+        if p.kind in ("city", "admin1") and (p.subtype == "capital" or t.role == "actor") and p.country_code \
+                and not words & set(GROUP_HEADS):
+            return _state(p.country_code, ctx, p.name)
+    named = _named(core)
+    if named is not None:
+        name, cc, kind = named
+        if cc:
+            actor = _state(cc, ctx)
+            _remember(ctx, head, actor, remember)
+            return actor
+        return Actor(name, kind, None)
+    # nationality word or possessor of a government noun: "Pakistani troops", "Ukraine's navy"
+    state_head = head.lower_ in STATE_NOUNS or head.lemma_.lower() in STATE_NOUNS or bool(words & TITLES)
     for t in inside:
-        if t.role == "demonym" and t.place is not None:
-            if words & (STATE_NOUNS | TITLES) or head.lower_ in STATE_NOUNS:
-                cc = t.place.country_code
-                return Actor(t.place.name, "state", cc) if cc else None
-    # a person the document tied to a country (the model sometimes calls the surname ORG)
-    for tok in head.subtree:
+        if t.role == "demonym" and t.country_code and (state_head or head.pos_ == "NOUN"):
+            if words & set(GROUP_HEADS) - {"forces", "fighters"} and not state_head:
+                mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"]
+                name = " ".join(x.text for x in sorted([*mods, head], key=lambda x: x.i))
+                return Actor(name, "group", t.country_code)
+            actor = _state(t.country_code, ctx, t.place.name)
+            _remember(ctx, head, actor, remember)
+            return actor
+    # a person the document tied to a country
+    for tok in core:
         if tok.pos_ == "PROPN" and tok.text in ctx.people:
             return ctx.people[tok.text]
-    if head.lower_ in STATE_NOUNS and not any(c.pos_ == "PROPN" for c in head.children):
-        # "the government was deploying the troops … in Kharkiv": the country the sentence is in
-        sent = head.sent
-        countries = [t.country_code for t in ctx.spans.starting_in(sent.start_char, sent.end_char)
-                     if t.country_code and t.role == "place"]
-        if countries:
-            cc = max(dict.fromkeys(countries), key=countries.count)  # ties: the first named (not set order)
-            country = gazetteer.country(cc) if gazetteer is not None else None
-            return Actor(country.name if country else cc, "state", cc)
-    if head.lower_ in STATE_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
-        name = " ".join(t.text for t in head.subtree if t.dep_ in ("compound",) or t is head)
-        return Actor(name, "organization", None)  # "the Trump administration"
+    if head.lower_ in PRONOUNS:
+        return _antecedent(head, ctx) if pronouns else None
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+    if poss is not None and pronouns:  # "its sea drones", "their troops"
+        return _antecedent(poss, ctx)
+    if state_head and not any(c.pos_ == "PROPN" for c in head.children if c.dep_ == "compound"):
+        known = ctx.institutions.get(head.lemma_.lower())
+        if known is not None:
+            return known
+        if ctx.home is not None and not words & {"foreign", "international", "western", "allied", "rebel"} and \
+                head.lemma_.lower() not in ("administration", "official", "officials", "mission", "delegation"):
+            return ctx.home
+    compound = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compound and head.ent_type_ != "PERSON" and head.lemma_.lower() in STATE_NOUNS:
+        # "the Trump administration", "the Sudani government"
+        person = next((ctx.people[c.text] for c in compound if c.text in ctx.people), None)
+        if person is not None:
+            return person
+        name = " ".join(t.text for t in sorted([*compound, head], key=lambda t: t.i))
+        return Actor(name, "organization", None)
+    return _named_entity(head, core, ctx)
+
+
+def _named_entity(head, core, ctx: DocContext) -> Actor | None:
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
             and c.text[:1].isupper()]
-    if head.pos_ == "NOUN" and mods and head.lower_ in ("rebels", "militants", "insurgents", "fighters", "forces",
-                                                        "militia", "militias", "guerrillas", "separatists"):
+    if head.pos_ == "NOUN" and mods and head.lower_ in GROUP_HEADS:
         return Actor(" ".join(t.text for t in sorted([*mods, head], key=lambda t: t.i)), "group", None)
-    if head.ent_type_ in ("ORG", "NORP") or head.pos_ == "PROPN":
-        name = " ".join(t.text for t in head.subtree if t.dep_ not in ("punct",) and t.ent_type_ in (
-            "ORG", "PERSON", "NORP", "GPE") or t is head)
-        name = re.sub(r"^(?:the|The)\s+", "", name).strip()
-        if head.ent_type_ == "PERSON" and head.text in ctx.people:
+    if head.ent_type_ == "PERSON":
+        if head.text in ctx.people:
             return ctx.people[head.text]
-        if head.ent_type_ == "PERSON":
-            name = person_name(head) or name
-        if name and head.pos_ == "PROPN":
-            kind = "organization" if head.ent_type_ == "ORG" else "person" if head.ent_type_ == "PERSON" else "group"
-            return Actor(name, kind, None)
+        name = _person_name(head)
+        return Actor(name, "person", None) if name else None
+    if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
+        name = " ".join(t.text for t in core if t.ent_type_ in ("ORG", "NORP") or t == head)
+        name = re.sub(r"^(?:the|The)\s+", "", name).strip()
+        if name and head.ent_type_ != "DATE":
+            return Actor(name, "organization" if head.ent_type_ == "ORG" else "group", None)
     return None
 
 
-def person_name(head) -> str | None:
-    """The name of the person entity ``head`` belongs to, without the titles and offices
-    before it: "Defence Minister Anna Kowalska" -> "Anna Kowalska" (the model tags
-    "Interior" and the "State" of "Secretary of State" as organisations, and a phrase's
-    subtree would keep them)."""
+def _remember(ctx: DocContext, head, actor: Actor, remember: bool) -> None:
+    if remember and actor.country_code:
+        ctx.institutions[head.lemma_.lower()] = actor
+
+
+def _antecedent(pronoun, ctx: DocContext) -> Actor | None:
+    """"Germany said it was sending …": the reporting verb's subject; "he", "she": the last
+    person named before it; else the actor of the previous sentence."""
+    if pronoun.lower_ in ("he", "she", "his", "her"):
+        person = next((e for e in reversed(pronoun.doc.ents) if e.label_ == "PERSON" and e.end <= pronoun.i), None)
+        if person is not None:
+            if person[-1].text in ctx.people:
+                return ctx.people[person[-1].text]
+            name = _person_name(person.root)
+            return Actor(name, "person", None) if name else None
+    cur = pronoun.head
+    for _ in range(4):
+        if cur.lemma_.lower() in SPEECH_VERBS:
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj != pronoun and subj.lower_ not in PRONOUNS:
+                return actor_from_np(subj, ctx, pronouns=False)
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return ctx.last_actor
+
+
+def _person_name(head) -> str | None:
+    """The person entity ``head`` belongs to, without titles ("Defence Minister Anna
+    Kowalska" -> "Anna Kowalska")."""
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
     if ent is None:
         return None
@@ -128,51 +220,92 @@ def person_name(head) -> str | None:
     return name or None
 
 
-def people_of(sdoc, toponyms: Spans, gazetteer) -> dict[str, Actor]:
-    """Surname -> state actor, from "Russian President Vladimir Putin", "Mexico's
-    President Claudia Sheinbaum", "Defence Minister Andrei Belousov" (with a country
-    named in the same phrase)."""
+#: what authorities announce of themselves in the passive ("the captain had been detained,
+#: the PPA said"): the speaker did it
+SELF_REPORTED = frozenset({"arrest", "seizure", "release", "deployment", "directive", "sanction", "designation",
+                           "withdrawal", "mobilization", "patrol", "exercise"})
+
+
+def actor_of(trigger, ctx: DocContext) -> Actor | None:
+    subj = subject_of(trigger.anchor)
+    if subj is None and trigger.anchor != trigger.token:
+        subj = subject_of(trigger.token)
+    if subj is not None:
+        return actor_from_np(subj, ctx)
+    anchor = trigger.anchor
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
+    if passive and trigger.type in SELF_REPORTED:
+        cur = anchor
+        for _ in range(3):
+            if cur.head == cur:
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in SPEECH_VERBS:
+                speaker = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                actor = actor_from_np(speaker, ctx, pronouns=False) if speaker is not None else None
+                return actor if actor is not None and actor.kind in ("state", "organization") else None
+    return None
+
+
+SAYING_VERBS = SPEECH_VERBS | {"deny", "warn", "threaten", "dismiss", "rule", "insist", "vow", "stress", "claim",
+                               "accuse", "reject", "fear", "suggest", "predict", "urge", "demand", "call"}
+
+
+def speaker_of(anchor, ctx: DocContext) -> Actor | None:
+    """Who says, denies or warns of what the anchor's clause tells ("the Kremlin denied any
+    plan to attack", "Peru said there is no way troops can invade")."""
+    cur = anchor
+    for _ in range(6):
+        if cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in SAYING_VERBS:
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return actor_from_np(subj, ctx) if subj is not None else None
+    return None
+
+
+def people_of(sdoc, ctx: DocContext) -> dict[str, Actor]:
+    """Surname -> state actor, from "Russian President Vladimir Putin", "Mexico's President
+    Claudia Sheinbaum", "Defence Minister Andrei Belousov" (a country in the same phrase)."""
     out: dict[str, Actor] = {}
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
-        window_start = max(0, ent.start - 4)
-        before = sdoc[window_start:ent.start]
-        if not any(t.lower_ in TITLES for t in before):
+        before = sdoc[max(0, ent.start - 4):ent.start]
+        if not any(t.lower_ in TITLES for t in before) and not any(t.lower_ in TITLES for t in ent[:-1]):
             continue
-        for t in toponyms.starting_in(before.start_char, ent.start_char):
-            if t.place is not None:
-                cc = t.place.country_code
-                if cc:
-                    country = gazetteer.country(cc) if gazetteer is not None else None
-                    actor = Actor(country.name if country else t.place.name, "state", cc)
-                    out.setdefault(ent[-1].text, actor)
-                    out.setdefault(ent.text, actor)
+        for t in ctx.spans.starting_in(before.start_char, ent.start_char):
+            if t.place is not None and t.country_code:
+                actor = _state(t.country_code, ctx, t.place.name)
+                out.setdefault(ent[-1].text, actor)
+                out.setdefault(ent.text, actor)
+                break
     return out
 
 
-def target_of(trig, sent, ctx, gazetteer, etype) -> Actor | None:
-    for child in trig.children:
-        if child.dep_ in ("dobj",) and etype in ("diplomatic_appeal", "accusation", "designation", "sanction",
-                                                 "attack", "threat"):
-            a = actor_from_np(child, ctx, gazetteer)
+def target_of(trigger, ctx: DocContext) -> Actor | None:
+    """Whom the action is aimed at, where the clause says (the object, "on"/"against" X)."""
+    tok = trigger.anchor if trigger.anchor.pos_ == "VERB" else trigger.token
+    for child in tok.children:
+        if child.dep_ == "dobj" and trigger.type in ("diplomatic_appeal", "accusation", "designation", "sanction",
+                                                     "attack", "threat", "talks"):
+            a = actor_from_np(child, ctx, remember=False)
             if a is not None:
                 return a
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "for") and etype in ("bounty", "sanction",
-                                                                                             "attack", "threat"):
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "for", "with"):
             for g in child.children:
                 if g.dep_ == "pobj":
-                    a = actor_from_np(g, ctx, gazetteer)
+                    a = actor_from_np(g, ctx, remember=False)
                     if a is not None:
                         return a
     return None
 
 
-def forces_nationality(forces, ctx: DocContext, gazetteer) -> Actor | None:
+def forces_nationality(forces, ctx: DocContext) -> Actor | None:
+    """"4,000 American troops", "Russian warships": the state the forces belong to."""
     for f in forces:
-        for t in ctx.spans.starting_in(f.start, f.end):
-            if t.end <= f.end and t.place is not None and t.place.country_code and \
-                    t.place.kind in ("country",):
-                country = gazetteer.country(t.place.country_code) if gazetteer is not None else None
-                return Actor(country.name if country else t.place.name, "state", t.place.country_code)
+        for t in ctx.spans.starting_in(f.start, f.end + 1):
+            if t.end <= f.end and t.country_code and (t.role == "demonym" or (t.place and t.place.kind == "country")):
+                return _state(t.country_code, ctx, t.place.name if t.place else None)
     return None

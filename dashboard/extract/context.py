@@ -33,9 +33,15 @@ class Spans:
 
 @dataclass
 class DocContext:
+    """What extraction knows about one document as it reads it, sentence by sentence."""
+
     published: date | None
     toponyms: list[Mention]
-    people: dict[str, Actor]  # surname -> actor with country (from "Venezuelan President X Y")
+    gazetteer: object = None
+    people: dict[str, Actor] = field(default_factory=dict)  # surname -> actor with country
     spans: Spans = field(default_factory=Spans)  # the toponyms, indexed by start
     timexes: Spans = field(default_factory=Spans)
     forces: Spans = field(default_factory=Spans)
+    institutions: dict[str, Actor] = field(default_factory=dict)  # "navy" -> the state whose navy it was
+    home: Actor | None = None  # the document's own country (dateline, else focus)
+    last_actor: Actor | None = None  # the previous event's actor (pronouns)

@@ -1,150 +1,164 @@
 """Event extraction: from a geoparsed document to typed events with actor, place, date,
 forces, modality and evidence.
 
-Per sentence, trigger words (verbs and nominalisations, matched on lemmas) propose events
-of the types in :data:`dashboard.model.EVENT_TYPES`; the dependency parse then finds
+Per sentence, triggers (:mod:`.triggers`) propose events anchored on a verb; the anchor's
+clause gives the rest:
 
-* the **actor** — the subject of the trigger or of a governing verb ("Venezuela has
-  responded by sending warships"), the agent of a passive ("designated … by the U.S."),
-  normalised to a state when it is a country or capital (metonymy, from the geoparser's
-  ``role="actor"``), a demonym phrase ("the Venezuelan government"), or a person the
-  document has tied to a country ("Russian President Vladimir Putin" → later "Putin");
-* the **place** — a place toponym in the trigger's prepositional phrases ("to the southern
-  Caribbean", "in Kharkiv and Sumy", "along its coastline"), else any place toponym of
-  the sentence that is not the actor; never the actor's own capital when the text says
-  where;
-* the **date** — the date expression of the sentence nearest the trigger
-  (:mod:`dashboard.timex`), else the week before publication ("reported", lower confidence);
-* the **forces** of the sentence (:mod:`dashboard.forces`) for force-posture events;
-* the **modality** — denial ("no way they can invade", "will not"), consideration
-  ("consider military actions", "if or when"), intent ("will", "plans to"), else fact.
+* the **actor** (:mod:`.actors`) — its subject, resolved to the state, organisation,
+  group or person behind it (institutions, nationality words, pronouns, document memory);
+* the **place** (:mod:`.places`) — a place of its own clause, the destination for
+  movements, else another place of the sentence; speech acts are placed where the clause
+  says, else at the speaker's capital;
+* the **date** (:mod:`.dates`) — the clause's own date expression, else the week before
+  publication (not stated);
+* the **forces** of the clause (:mod:`.forces`) for force-posture events;
+* the **modality** and **background** (:mod:`.modality`) — what is denied, feared or
+  imagined is kept, if at all, as a ``statement`` (or a ``threat``) about it, and history
+  a clause recalls is left out;
+* mentions of one event in one document are merged (:mod:`.coref`), and a summary is made
+  from the fields (:mod:`.summary`).
 
-Everything here is a pure function of the spaCy ``Doc``, the geoparser's toponyms and the
-publication date, returning plain frozen :class:`~dashboard.model.Event` values.
+A pure function of the spaCy ``Doc``, the geoparser's mentions and the publication date,
+returning plain frozen :class:`~dashboard.model.Event` values.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from dashboard.extract.actors import actor_of, forces_nationality, people_of, target_of
+from dashboard.extract.actors import actor_of, forces_nationality, people_of, speaker_of, subject_of, target_of
 from dashboard.extract.context import DocContext, Spans
+from dashboard.extract.coref import merge_mentions
+from dashboard.extract.dates import as_day, event_date
 from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
-from dashboard.extract.modality import modality_of
+from dashboard.extract.modality import is_background, modality_of
 from dashboard.extract.places import DIRECTIONS, actor_place, directly_located, place_of, place_ref, refine_place
 from dashboard.extract.summary import summarize
 from dashboard.extract.timex import find_timexes
-from dashboard.extract.triggers import find_triggers
-from dashboard.model import Actor, DateRef, Event, ForceRef, Source
+from dashboard.extract.triggers import Trigger, find_triggers
+from dashboard.model import Actor, Event, ForceRef, Source
 
 MONEY = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)\s*(million|billion|thousand)?", re.I)
+EVENT_MODALITIES = ("fact", "intent")
 
 
 def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None, path: str | None = None,
                    title: str | None = None, gazetteer=None) -> list[Event]:
-    """Events reported in one geoparsed document (a spaCy ``Doc`` + its toponyms)."""
+    """Events reported in one geoparsed document (a spaCy ``Doc`` + its mentions)."""
     pub = date.fromisoformat(published) if published else None
     tops = [t for t in toponyms if t.place is not None or t.derived is not None]
-    spans = Spans(tops)
     text = sdoc.text
-    timexes = find_timexes(text, pub)
-    all_forces = find_forces(text)
-    ctx = DocContext(pub, tops, people_of(sdoc, spans, gazetteer), spans, Spans(timexes), Spans(all_forces))
+    ctx = DocContext(pub, tops, gazetteer=gazetteer, spans=Spans(tops), timexes=Spans(find_timexes(text, pub)),
+                     forces=Spans(find_forces(text)))
+    ctx.people = people_of(sdoc, ctx)
+    ctx.home = _home(tops, ctx)
     events: list[Event] = []
     sents = list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
+    src = dict(doc_id=doc_id, published=published, path=path, title=title)
     for sent in sents:
         triggers = find_triggers(sent)
-        for trig, etype in triggers:
-            ev = _event(sent, trig, etype, ctx, timexes, all_forces, doc_id, path, title, published, gazetteer,
-                        triggers)
+        for trig in triggers:
+            ev = _event(sent, trig, ctx, triggers, src)
             if ev is not None:
                 events.append(ev)
+                if ev.actor is not None and ev.type != "statement":
+                    ctx.last_actor = ev.actor
     directional = [t for t in tops if t.derived is not None and t.modifier in DIRECTIONS]
-    return _dedupe([refine_place(e, directional, gazetteer) for e in events])
+    events = [refine_place(e, directional, gazetteer) for e in events]
+    return [replace(e, summary=summarize(e)).with_id() for e in merge_mentions(events)]
 
 
-def _event(sent, trig, etype, ctx: DocContext, timexes, all_forces, doc_id, path, title, published,
-           gazetteer, triggers=()) -> Event | None:
-    actor = actor_of(trig, sent, ctx, gazetteer)
-    own_forces = []
-    if etype in FORCE_TYPES:
-        force_triggers = [t for t, e in triggers if e in FORCE_TYPES] or [trig]
-        for f in ctx.forces.starting_in(sent.start_char, sent.end_char):
-            if _owner(f, force_triggers, sent.doc) is trig:
-                own_forces.append(f)
-        nationality = forces_nationality(own_forces, ctx, gazetteer)
-        if nationality is not None and (actor is None or trig.pos_ != "VERB"):
-            actor = nationality  # "the deployment of 4,000 American troops": the Americans deployed
-    target = target_of(trig, sent, ctx, gazetteer, etype)
-    place_top = place_of(trig, sent, ctx, actor)
-    if actor is None and etype == "mobilization" and place_top is not None and place_top.country_code:
-        # people lining up to join a militia join their own country's
-        country = gazetteer.country(place_top.country_code) if gazetteer is not None else None
-        actor = Actor(country.name if country else place_top.country_code, "state", place_top.country_code)
-    date_ref, dated = _date(trig, sent, ctx.timexes, ctx)
-    fs = [ForceRef(f.count, f.unit, f.approx, f.text, actor.country_code if actor else None) for f in own_forces]
-    modality = modality_of(trig, sent)
+def _home(tops, ctx: DocContext) -> Actor | None:
+    """The document's own country: its dateline's ("BEIRUT —": "the army" is Lebanon's),
+    else the country it names most (twice at least)."""
+    for t in tops:
+        if t.source == "dateline" and t.country_code:
+            return Actor(ctx.gazetteer.country(t.country_code).name if ctx.gazetteer and ctx.gazetteer.country(
+                t.country_code) else t.country_code, "state", t.country_code)
+    votes = Counter(t.country_code for t in tops if t.country_code and t.role in ("place", "actor", "demonym"))
+    if not votes:
+        return None
+    cc, n = votes.most_common(1)[0]
+    if n < 2:
+        return None
+    country = ctx.gazetteer.country(cc) if ctx.gazetteer is not None else None
+    return Actor(country.name if country else cc, "state", cc)
+
+
+def _own_forces(sent, trig: Trigger, ctx: DocContext, triggers) -> list:
+    force_triggers = [t.anchor for t in triggers if t.type in FORCE_TYPES] or [trig.anchor]
+    return [f for f in ctx.forces.starting_in(sent.start_char, sent.end_char)
+            if _owner(f, force_triggers, sent.doc) == trig.anchor]
+
+
+def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event | None:
+    etype = trig.type
+    actor = actor_of(trig, ctx)
+    own_forces = _own_forces(sent, trig, ctx, triggers) if etype in FORCE_TYPES else []
+    nationality = forces_nationality(own_forces, ctx)
+    if nationality is not None and (actor is None or trig.anchor.pos_ != "VERB"):
+        actor = nationality  # "the deployment of 4,000 American troops": the Americans deployed
+    target = target_of(trig, ctx)
+    date_ref, dated = event_date(trig, ctx)
+    modality = modality_of(trig, as_day(date_ref.start) if date_ref else None, ctx.published)
     if etype == "rejection" and modality == "denial":
-        modality = "fact"  # refusing is the reported act, not a denial of it
-    attrs = []
+        # "refused", "did not accept": the refusal is the act; "will not allow": a stance
+        future = {c.lower_ for c in trig.anchor.children if c.dep_ == "aux"} & {"will", "would", "'ll", "wo"}
+        modality = "hypothetical" if future else "fact"
+    if is_background(trig, as_day(date_ref.end) if date_ref else None, ctx.published, explicit_date=dated):
+        return None
+    attrs: list[tuple[str, str]] = [("mention", "nominal")] if trig.nominal else []
+    if modality not in EVENT_MODALITIES and etype != "statement":
+        # said, denied or feared, not done: a statement by whoever says it, about the action;
+        # the narrator's own negations and conjectures ("the U.S. has not threatened an
+        # invasion") are nobody's statement
+        stance = {c.lower_ for c in trig.anchor.children if c.dep_ in ("aux", "neg")} >= {"not"} and \
+            bool({c.lower_ for c in trig.anchor.children if c.dep_ == "aux"} & {"will", "would", "wo", "'ll"})
+        actor = speaker_of(trig.anchor, ctx) or (actor if stance else None)  # "Mexico will not accept …"
+        if actor is None:
+            return None
+        attrs.append(("about", etype))
+        etype, modality = ("threat", "fact") if modality == "threat" else ("statement", modality)
     if etype == "bounty":
         m = MONEY.search(sent.text)
         if m:
             amount = float(m.group(1).replace(",", ""))
             amount *= {"million": 1e6, "billion": 1e9, "thousand": 1e3}.get((m.group(2) or "").lower(), 1)
             attrs.append(("amount_usd", str(int(amount))))
-    if etype == "mobilization" and not fs and not ({"militia", "reservist", "reservists", "troops"} &
-                                                    {t.lower_ for t in sent}):
-        return None
-    if etype in SPEECH_TYPES and etype != "election" and actor is None and target is None:
+    if etype in SPEECH_TYPES and etype not in ("election", "talks") and actor is None and target is None:
         return None  # "someone said something": nothing to map or attribute
-    if etype in SPEECH_TYPES and place_top is not None and not directly_located(trig, place_top):
-        place_top = None  # what a statement is about is not where it was made
-    place = place_ref(place_top, gazetteer) if place_top is not None else None
+    if etype == "statement" and not attrs:
+        return None  # a bare "said": the map shows what is said about (denials, threats), not the saying
+    subject = subject_of(trig.anchor)
+    top = place_of(trig, ctx, actor, subject)
+    if etype in SPEECH_TYPES and etype != "talks" and top is not None and not directly_located(trig.anchor, top):
+        top = None  # what a statement is about is not where it was made
+    if actor is None and etype == "mobilization" and top is not None and top.country_code:
+        actor = Actor(top.country_code, "state", top.country_code)
+        if ctx.gazetteer is not None and ctx.gazetteer.country(top.country_code):
+            actor = Actor(ctx.gazetteer.country(top.country_code).name, "state", top.country_code)
+    place = place_ref(top, ctx.gazetteer) if top is not None else None
     if place is None and actor is not None and actor.country_code and etype in SPEECH_TYPES:
-        place = actor_place(actor, gazetteer)
-    conf = 0.35 + 0.2 * (actor is not None) + 0.15 * (place_top is not None) + 0.15 * dated + 0.1 * bool(fs)
-    src = Source(doc_id=doc_id, sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
-                 published=published, path=path, title=title)
-    ev = Event(type=etype, actor=actor, target=target, place=place, date=date_ref, modality=modality,
-               forces=tuple(fs), sources=(src,), confidence=round(min(conf, 0.95), 3),
-               attributes=tuple(attrs), summary="")
-    return replace(ev, summary=summarize(ev)).with_id()
+        place = actor_place(actor, ctx.gazetteer)
+    fs = tuple(ForceRef(f.count, f.unit, f.approx, f.text, actor.country_code if actor else None)
+               for f in own_forces)
+    conf = 0.35 + 0.2 * (actor is not None) + 0.15 * (top is not None) + 0.15 * dated + 0.1 * bool(fs) \
+        - 0.1 * trig.nominal
+    source = Source(sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char, **src)
+    return Event(type=etype, actor=actor, target=target, place=place, date=date_ref, modality=modality, forces=fs,
+                 sources=(source,), confidence=round(max(0.1, min(conf, 0.95)), 3), attributes=tuple(attrs),
+                 summary="")
 
 
-def _owner(force, triggers, doc):
-    """The trigger a force mention belongs to: the nearest one governing it, else the nearest."""
+def _owner(force, anchors, doc):
+    """The anchor a force mention belongs to: the nearest one governing it, else the nearest."""
     span = doc.char_span(force.start, force.end, alignment_mode="expand")
     if span is not None:
-        governing = [t for t in triggers if t.is_ancestor(span.root) or t == span.root]
+        governing = [t for t in anchors if t.is_ancestor(span.root) or t == span.root]
         if governing:
             return max(governing, key=lambda t: t.i if t.i <= span.root.i else -t.i)
-    return min(triggers, key=lambda t: abs(t.idx - force.start))
-
-
-def _date(trig, sent, timexes: Spans, ctx: DocContext) -> tuple[DateRef | None, bool]:
-    in_sent = [x for x in timexes.starting_in(sent.start_char, sent.end_char) if x.interval is not None]
-    if in_sent:
-        pos = trig.idx
-        best = min(in_sent, key=lambda x: abs(x.start - pos))
-        iv = best.interval
-        return DateRef(iv.start.isoformat(), iv.end.isoformat(), iv.precision, best.text, bool(best.suspect)), True
-    if ctx.published is not None:
-        start = ctx.published - timedelta(days=6)
-        return DateRef(start.isoformat(), ctx.published.isoformat(), "week", None, False), False
-    return None, False
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, actor, place, sentence)."""
-    out, seen = [], set()
-    for e in events:
-        key = (e.type, e.actor, e.place and e.place.name, e.sources[0].start)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(e)
-    return out
+    return min(anchors, key=lambda t: abs(t.idx - force.start))

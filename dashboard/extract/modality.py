@@ -1,31 +1,129 @@
-"""Modality: was the event reported as fact, announced (intent), weighed (consideration) or
-denied ("no way they can invade", "will not")?"""
+"""Modality and background: is the event reported as having happened (fact), as decided
+or scheduled (intent), or only weighed, feared, denied, threatened or imagined — and is
+it the story, or the background a clause recalls?
+
+Modality is read from the trigger's own clause and the verbs governing it, up to the
+reporting verb ("the ministry said it would deploy": reported intent): negation →
+denial; a denying governor ("denied any plan to attack") → denial; a conditional ("if
+Russia tries", "should Russia try"), a modal ("could", "would" under a condition), a
+question, a hypothetical determiner ("any attack", "a possible blockade") or a governor of
+fear, risk, warning, demand or attempt → hypothetical; weighing → consideration;
+"will", "is to", a plan or a decision, or a date after publication → intent.
+
+Background: an event dated well before publication and told in a backgrounded clause (a
+relative clause, an appositive, "since …", "after …", the pluperfect) is recalled
+history, not news.
+"""
 
 from __future__ import annotations
 
-from dashboard.extract.lexicon import CONSIDER_LEMMAS, INTENT_LEMMAS, MODAL_WORDS
+from datetime import date
+
+from dashboard.extract.clauses import backgrounded, governors, in_relative_clause, pluperfect
+from dashboard.extract.lexicon import (ABILITY_NOUNS, BACKGROUND_DETERMINERS, CONDITIONAL_MARKS, CONSIDER_VERBS, DENY_VERBS, HYPOTHETICAL_DETERMINERS,
+                                       HYPOTHETICAL_VERBS, INTENT_VERBS, MODAL_HYPOTHETICAL, MODAL_INTENT,
+                                       SPEECH_VERBS)
+
+#: days before publication after which a backgrounded event is history
+BACKGROUND_DAYS = 45
 
 
-def modality_of(trig, sent) -> str:
-    words = [t.lower_ for t in sent]
-    if trig.pos_ != "VERB":
-        mods = {c.lower_ for c in trig.children if c.dep_ in ("det", "amod", "neg")}
-        if mods & {"no", "not"}:
+def _aux(tok) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(tok) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children)
+
+
+def _conditional(tok) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
+        return True
+    # "… to target these groups if we have an opportunity": a condition hangs on it
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+           for c in tok.children):
+        return True
+    # inverted conditional: "should Russia try to …", "were they to …"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("should", "were", "had")]
+    return bool(subj is not None and aux and aux[0].i < subj.i)
+
+
+def modality_of(trigger, event_date: date | None = None, published: date | None = None) -> str:
+    """fact, intent, consideration, denial, threat or hypothetical (docs/events.md)."""
+    tok, anchor = trigger.token, trigger.anchor
+    sent = anchor.sent
+    if sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "compound", "neg")}
+        if mods & {"no"}:
             return "denial"
-        if mods & {"potential", "possible", "any", "proposed", "planned"}:
+        if mods & HYPOTHETICAL_DETERMINERS - {"new", "renewed", "further", "another"} or \
+                (mods & {"new", "renewed", "further", "another"} and trigger.nominal):
+            return "hypothetical"
+    if _negated(anchor) or (tok != anchor and _negated(tok)):
+        return "denial"
+    if _conditional(anchor):
+        return "hypothetical"
+    aux = _aux(anchor)
+    govs = governors(anchor, complements_only=True)
+    if any(_negated(g) or g.lemma_.lower() in DENY_VERBS for g in govs):
+        return "denial"  # "there is no way they can invade", "denied any plan to attack"
+    speech_above = anchor.head.lemma_.lower() in SPEECH_VERBS and anchor.dep_ in ("ccomp", "parataxis")
+    if aux & MODAL_HYPOTHETICAL:
+        if "would" in aux and speech_above and not _condition_in(sent):
+            return "intent"  # "the ministry said it would deploy": future in the past
+        return "hypothetical"
+    purpose = anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ == "VB"
+    if purpose and govs and _aux(govs[0]) & (MODAL_HYPOTHETICAL | MODAL_INTENT):
+        return "hypothetical"  # "would use the designations to target the cartels": a purpose, not an act
+    for g in govs:
+        lemma = g.lemma_.lower()
+        if lemma in DENY_VERBS or _negated(g) and g.pos_ in ("VERB", "AUX"):
+            return "denial"
+        if _conditional(g) or _aux(g) & MODAL_HYPOTHETICAL and not ("would" in _aux(g) and not _condition_in(sent)):
+            return "hypothetical"
+        if lemma in CONSIDER_VERBS:
             return "consideration"
-    clause = list(trig.subtree) + list(trig.ancestors)[:3]
-    lemmas = {t.lemma_.lower() for t in clause}
-    if "no way" in " ".join(words) and trig.lemma_.lower() in ("invade", "enter", "attack"):
-        return "denial"
-    if any(c.dep_ == "neg" for c in trig.children) or (trig.head.lemma_.lower() in ("accept", "permit", "allow")
-                                                         and any(c.dep_ == "neg" for c in trig.head.children)):
-        return "denial"
-    if lemmas & CONSIDER_LEMMAS or "if or when" in " ".join(words):
-        return "consideration"
-    if any(c.lower_ in MODAL_WORDS for c in trig.children if c.dep_ == "aux"):
-        return "consideration"
-    if any(c.lower_ in ("will", "'ll", "would", "shall") for c in trig.children if c.dep_ == "aux") or \
-            lemmas & INTENT_LEMMAS and trig.tag_ in ("VB",):
+        if lemma in HYPOTHETICAL_VERBS:
+            return "threat" if lemma == "threaten" else "hypothetical"
+        if lemma in INTENT_VERBS or _aux(g) & MODAL_INTENT:
+            return "intent"
+        if g.pos_ == "NOUN" and g.lemma_.lower() in ABILITY_NOUNS:
+            return "hypothetical"  # "its ability to strike key targets"
+        if g.pos_ == "NOUN" and g.lower_ in ("plan", "plans", "proposal", "bid", "attempt", "threat", "risk",
+                                             "fear", "fears", "possibility", "prospect", "warning", "demand",
+                                             "call", "calls", "order", "decision", "agreement", "deal"):
+            return "intent" if g.lower_ in ("order", "decision", "agreement", "deal") else "hypothetical"
+    if aux & MODAL_INTENT or _is_to(anchor) or any(c.lower_ == "going" for c in anchor.children):
+        return "intent"
+    if event_date is not None and published is not None and event_date > published:
         return "intent"
     return "fact"
+
+
+def _is_to(tok) -> bool:
+    """"the SDF is to withdraw": be + to-infinitive."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    return tok.head.lemma_ == "be" and tok.dep_ in ("xcomp", "ccomp") and tok.tag_ == "VB"
+
+
+def _condition_in(sent) -> bool:
+    return any(t.lower_ in ("if", "unless") or (t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS) for t in sent)
+
+
+def is_background(trigger, event_end: date | None, published: date | None, *, explicit_date: bool) -> bool:
+    """Recalled history, not news: dated well before publication (by a date the text
+    gives) and told in a backgrounded clause, or in the pluperfect."""
+    if in_relative_clause(trigger.anchor):
+        return True  # "the drivers they had abducted": what describes someone is not news
+    if event_end is None or published is None or not explicit_date:
+        return False
+    if (published - event_end).days <= BACKGROUND_DAYS:
+        return False
+    similar = any(c.lower_ in BACKGROUND_DETERMINERS for c in trigger.token.children if c.dep_ in ("amod", "det"))
+    return backgrounded(trigger.anchor) or pluperfect(trigger.anchor) or trigger.nominal or similar

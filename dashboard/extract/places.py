@@ -8,56 +8,74 @@ from dataclasses import replace
 
 import shapely
 
-from dashboard.extract.actors import subject_of
+from dashboard.extract.clauses import clause_tokens
 from dashboard.extract.context import DocContext
-from dashboard.extract.lexicon import FORCE_TYPES, PLACE_PREPS
+from dashboard.extract.lexicon import FORCE_TYPES
 from dashboard.extract.summary import summarize
 from dashboard.model import Actor, Event, Mention, PlaceRef
 
 DIRECTIONS = ("south", "north", "east", "west", "central", "southeast", "southwest", "northeast", "northwest")
 
 
-def place_of(trig, sent, ctx: DocContext, actor: Actor | None) -> Mention | None:
-    subj = subject_of(trig)
-    lo, hi = ((min(t.idx for t in subj.subtree), max(t.idx + len(t.text) for t in subj.subtree))
-              if subj is not None else (-1, -1))
+_DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                    "outskirts", "edge", "coast", "shore", "banks", "bank", "vicinity", "outside"}
+DESTINATION_PREPS = ("to", "into", "toward", "towards")
+LOCATIVE_PREPS = ("in", "at", "inside", "within", "near", "off", "on", "over", "around", "along", "across", "outside",
+                  "between", "through", "throughout", "onto", "beyond", "by")
+MOVEMENT_TYPES = ("deployment", "patrol", "mobilization")
+KIND_RANK = {"border": 0, "coast": 1, "waters": 1, "admin2": 2, "city": 2, "admin1": 3, "sea": 4, "lake": 4,
+             "river": 4, "country": 6, "region": 7}
+
+
+def prep_of(t: Mention, doc) -> str:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return ""
+    root = span.root
+    while root.dep_ in ("compound", "conj", "appos", "amod") and root.head != root:
+        root = root.head  # "the Kherson and Zaporizhzhia regions", "the port of Odesa"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _DIRECTION_WORDS:
+        return "near"  # "north of Hodeidah", "east of Aleppo"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+        root = root.head.head
+    return root.head.lower_ if root.dep_ == "pobj" else root.dep_
+
+
+def place_of(trigger, ctx: DocContext, actor: Actor | None, subject=None) -> Mention | None:
+    """Where the event happened: a place of the anchor's own clause — the destination
+    for a movement ("deployed to the Y region"), where it was left for a withdrawal, else
+    where it happened — the most specific first; else another place of the sentence."""
+    anchor, sent = trigger.anchor, trigger.anchor.sent
+    lo, hi = ((min(t.idx for t in subject.subtree), max(t.idx + len(t.text) for t in subject.subtree))
+              if subject is not None else (-1, -1))
     in_sent = [t for t in ctx.spans.starting_in(sent.start_char, sent.end_char)
                if t.role == "place" and not (lo <= t.start < hi)]
     if not in_sent:
         return None
-    # places in the trigger's (or its clause's) prepositional phrases first
-    clause_head = trig if trig.pos_ == "VERB" else trig.head
-    scope = {t.i for t in clause_head.subtree}
-    doc = trig.doc
-    attached = []
-    for t in in_sent:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.i in scope or any(tok.i in scope for tok in span):
-            prep = root.head if root.dep_ in ("pobj",) else None
-            if prep is None or prep.lower_ in PLACE_PREPS or root.dep_ in ("dobj", "compound", "conj", "appos"):
-                attached.append(t)
-    cands = attached or in_sent
+    doc = anchor.doc
+    clause = {t.idx for t in clause_tokens(anchor)}
+    if trigger.token != anchor:
+        clause |= {t.idx for t in clause_tokens(trigger.token)}
+    own = [t for t in in_sent if any(t.start <= i < t.end for i in clause)]
+    # outside its clause, only a place the sentence gives as a location ("in Kharkiv")
+    cands = own or [t for t in in_sent if prep_of(t, doc) in LOCATIVE_PREPS + DESTINATION_PREPS]
+    if not cands:
+        return None
+    etype = trigger.type
 
-    def prep_rank(t: Mention) -> int:
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        head = span.root.head if span is not None else None
-        word = head.lower_ if head is not None and span.root.dep_ == "pobj" else ""
-        return 0 if word in ("to", "into", "in", "at", "inside", "within") else 1 if word in (
-            "along", "across", "on", "over", "toward", "towards") else 2
-
-    def specificity(t: Mention) -> tuple:
+    def rank(t: Mention) -> tuple:
+        prep = prep_of(t, doc)
+        if etype in MOVEMENT_TYPES:
+            p = 0 if prep in DESTINATION_PREPS else 1 if prep in LOCATIVE_PREPS else 3 if prep == "from" else 2
+        elif etype == "withdrawal":
+            p = 0 if prep in ("from", "out") else 1 if prep in LOCATIVE_PREPS else 2
+        else:
+            p = 0 if prep in LOCATIVE_PREPS else 1 if prep in DESTINATION_PREPS else 3 if prep == "from" else 2
         kind = t.kind or ""
-        rank = {"border": 0, "coast": 1, "waters": 1, "admin2": 2, "city": 2, "admin1": 3, "sea": 4,
-                "lake": 4, "country": 6, "region": 7}.get(kind, 5)
-        # the actor's own country is where it is from, not where the event is
-        own = actor is not None and t.country_code == actor.country_code and kind == "country"
-        return (own, prep_rank(t), t.derived is None and kind in ("sea",) and any(x.derived is not None
-                                                                                   for x in cands), rank, t.start)
+        home = actor is not None and t.country_code == actor.country_code and kind == "country"
+        return (t not in own, home, p, KIND_RANK.get(kind, 5), t.start)
 
-    return sorted(cands, key=specificity)[0]
+    return sorted(cands, key=rank)[0]
 
 
 def directly_located(trig, t: Mention) -> bool:

@@ -1,28 +1,54 @@
-"""One-line summaries of events: who did what, with what, where, when."""
+"""One-line summaries of events, generated from the event's fields by a template per type
+and modality (``summaries.json``): "Russia deployed 10,000 troops to Belgorod Oblast",
+"Greece will deploy a frigate to the Red Sea", "Venezuela denied attacking" — never
+spliced from the text, never "Unknown actor"."""
 
 from __future__ import annotations
 
-from dashboard.extract.lexicon import VERB_PAST
+from dashboard.extract.lexicon import SUMMARIES
 from dashboard.model import Event
+
+_TYPES = SUMMARIES["types"]
+_MODALITY = SUMMARIES["modality"]
+
+
+def _forces(ev: Event) -> str:
+    parts = [f"{f.count:,} {f.unit}" if f.count else f.unit for f in ev.forces[:3]]
+    return " and ".join(parts)
+
+
+def _when(ev: Event) -> str:
+    if not ev.date or not ev.date.text:
+        return ""
+    return f" ({ev.date.start}{'' if ev.date.end == ev.date.start else '..' + ev.date.end})"
 
 
 def summarize(ev: Event) -> str:
-    """One line: who did what, with what, where, when."""
-    who = ev.actor.name if ev.actor else "Unknown actor"
-    verb = VERB_PAST.get(ev.type, ev.type)
-    if ev.modality == "denial":
-        verb = f"denied it will have {verb}" if ev.type == "attack" else f"did not {verb.split()[0]}"
-    elif ev.modality == "consideration":
-        verb = f"considered: {verb}"
-    elif ev.modality == "intent":
-        verb = f"announced it will have {verb}"
-    parts = [who, verb]
-    if ev.target:
-        parts.append(ev.target.name)
-    if ev.forces:
-        parts.append(" and ".join(f"{f.count:,} {f.unit}" if f.count else f.unit for f in ev.forces[:3]))
-    if ev.place and ev.place.modifier != "actor":
-        parts.append(f"— {ev.place.name}")
-    if ev.date and ev.date.text:
-        parts.append(f"({ev.date.start}{'' if ev.date.end == ev.date.start else '..' + ev.date.end})")
-    return " ".join(parts)
+    """Who did what, with what, to whom, where, when."""
+    about = dict(ev.attributes).get("about", ev.type)
+    t = _TYPES.get(about, _TYPES["statement"])
+    who = ev.actor.name if ev.actor else None
+    place = ev.place.name if ev.place and ev.place.modifier != "actor" else None
+    if ev.modality in _MODALITY and (who or ev.type == "statement"):
+        head = _MODALITY[ev.modality].format(actor=who or "A source", gerund=t["gerund"])
+        tail = f" {t['prep']} {place}" if place else ""
+        return head + tail + _when(ev)
+    target = ""
+    if ev.target is not None and "target" in t:
+        target = f" {t['target']} {ev.target.name}".replace("  ", " ") if t["target"] else f" {ev.target.name}"
+    forces = _forces(ev)
+    if who:
+        verb = f"will {t['base']}" if ev.modality == "intent" else t["past"]
+        text = f"{who} {verb}{target}"
+        if forces:
+            text += f" {forces}" if ev.type in ("deployment", "withdrawal", "mobilization") else \
+                f" with {forces}"
+    else:
+        text = t["noun"] + (f" of {forces}" if forces else "") + (f":{target}" if target else "")
+        if ev.modality == "intent":
+            text += " planned"
+    if t.get("suffix") and ev.target is not None:
+        text += " " + t["suffix"]
+    if place:
+        text += f" {t['prep']} {place}"
+    return text + _when(ev)

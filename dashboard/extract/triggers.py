@@ -1,78 +1,244 @@
-"""Trigger words: which tokens of a sentence propose an event, and of which type (verbs
-and nominalisations matched on lemmas, with the filters that keep rhetoric out)."""
+"""Trigger words: which tokens of a sentence propose an event, of which type, anchored
+where.
+
+A verb proposes the types its lemma (or its verb–particle phrase: "pull out", "call on")
+lists in ``triggers.json``, when the word-class constraints hold (``detain`` is an arrest
+of people and a seizure of vessels; ``send`` is a deployment only of forces).  A noun
+("strike", "ceasefire", "war games") proposes its type too; when it is the object of a
+light verb ("conducted strikes", "agreed a truce") or the subject of an occurrence verb
+("the ceasefire took effect"), that verb anchors the event: its subject is the actor,
+its tense and modality the event's.  One clause yields one event of each type, the most
+specific type of a clause first.
+"""
 
 from __future__ import annotations
 
-from dashboard.extract.lexicon import (FORCE_TYPES, MILITARY_WORDS, NEGATED_ONLY, NOUN_CUES, NOUN_TRIGGERS,
-                                       TYPE_RANK, VERB_TRIGGERS, WEAPON_WORDS)
+from dataclasses import dataclass
+
+from dashboard.extract.lexicon import (BACKGROUND_PREPS, CLASSES, LIGHT_VERBS, MAX_NOUN_WORDS, OCCURRENCE_VERBS, TRIGGERS,
+                                       TYPE_RANK, TriggerRule, in_class)
 
 
-def find_triggers(sent):
-    """(token, type) pairs: one per clause head, the most specific type of that clause."""
-    found = []
-    lemmas = {t.lemma_.lower() for t in sent}
+@dataclass(frozen=True)
+class Trigger:
+    token: object  # the trigger word (spaCy Token)
+    type: str
+    anchor: object  # the token whose clause, subject, tense and modality the event takes
+    nominal: bool  # a noun trigger not anchored on a verb ("after the strike")
+    end: int  # index after the trigger's last token
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _object(verb):
+    """The verb's object head (the passive subject for a passive), or None."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    for c in verb.children:  # "fired on the post", "called on Beijing"
+        if c.dep_ in ("prep", "prt"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _head_words(tok) -> list[str]:
+    """The lemmas a word-class test looks at for a noun phrase: its head, the heads
+    coordinated with it and its compound modifiers ("Shahed drones", "oil tanker")."""
+    if tok is None:
+        return []
+    out = [_lemma(tok)]
+    out += [_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "conj", "nmod")]
+    if tok.dep_ == "pobj" or tok.lower_ in ("one", "some", "dozens", "hundreds", "thousands", "all"):
+        out += [_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        out.append("people")
+    return out
+
+
+def _np_class(tok, cls: str | None) -> bool:
+    if cls is None:
+        return True
+    if tok is None:
+        return cls.startswith("!")
+    words = _head_words(tok)
+    if cls.startswith("!"):
+        return all(in_class(w, cls) for w in words)
+    if cls == "people" and tok.ent_type_ == "PERSON":
+        return True
+    return any(in_class(w, cls) for w in words)
+
+
+def _holds(rule: TriggerRule, tok, scope_words: set[str]) -> bool:
+    if rule.negated_only and not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if rule.objects is not None and not _np_class(_object(tok), rule.objects):
+        return False
+    if rule.subjects is not None and not _np_class(_subject(tok), rule.subjects):
+        return False
+    if rule.needs is not None:
+        if rule.needs.startswith("!"):
+            return not (scope_words & _class_words(rule.needs[1:]))
+        return bool(scope_words & _class_words(rule.needs))
+    return True
+
+
+def _class_words(cls: str) -> frozenset[str]:
+    return CLASSES[cls]
+
+
+def _phrase_rules(tok) -> tuple[list[TriggerRule], int] | None:
+    """Rules of a verb–particle phrase starting at the verb ("pull out", "took to the
+    streets", "called on"), and the index after it."""
+    cands = TRIGGERS.phrases.get(_lemma(tok))
+    if not cands:
+        return None
+    doc = tok.doc
+    particles = [c.lower_ for c in tok.children if c.dep_ in ("prt",)]
+    for rest, rule in cands:
+        following = tuple(t.lower_ for t in doc[tok.i + 1: tok.i + 1 + len(rest)])
+        if following == rest:
+            return [r for r in (rule,)], tok.i + 1 + len(rest)
+        if len(rest) == 1 and rest[0] in particles:  # "pulled its troops out"
+            return [rule], tok.i + 1
+    return None
+
+
+def _noun_rules(sent, i: int) -> tuple[list[TriggerRule], int] | None:
+    doc = sent.doc
+    for n in range(min(MAX_NOUN_WORDS, sent.end - i), 0, -1):
+        key = tuple(_lemma(t) for t in doc[i:i + n])
+        rules = TRIGGERS.nouns.get(key)
+        if rules and doc[i + n - 1].pos_ in ("NOUN", "PROPN"):
+            return rules, i + n
+    return None
+
+
+def _anchor(noun):
+    """The verb a noun trigger hangs on: a light verb it is the object of ("launched an
+    offensive"), an occurrence verb it is the subject of ("the truce took effect")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and _lemma(head) in LIGHT_VERBS:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prt" and _lemma(head.head) in LIGHT_VERBS:
+        return head.head
+    if noun.dep_ == "nsubj" and _lemma(head) in OCCURRENCE_VERBS:
+        return head
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        return _anchor(noun.head)
+    return None
+
+
+_SKIP_HEADS = {"violation", "violate", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
+               "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
+
+
+def _informative(noun) -> bool:
+    """Does the noun phrase carry its own facts — a number, a place, an "of"/"to" phrase
+    ("the deployment of 4,000 troops to the Caribbean")?"""
+    return any(c.dep_ in ("nummod", "prep") and c.lower_ not in ("by",) for c in noun.children) or \
+        any(t.ent_type_ in ("GPE", "LOC", "FAC", "CARDINAL") for t in noun.subtree if t != noun)
+
+
+def _presupposed(noun) -> bool:
+    """A noun that refers to an event the text asserts elsewhere, or describes one, does not
+    report a new one: "after Sunday's strike", "since the invasion began", "the drills,
+    which include live firing", "the exercise was purely defensive", "such drills" — unless
+    it carries facts of its own ("following the deployment of 4,000 troops to the Caribbean")."""
+    if any(c.dep_ == "det" and c.lower_ in ("such",) for c in noun.children):
+        return True
+    if _informative(noun) and noun.dep_ == "pobj":
+        return False
+    cur = noun
+    for _ in range(6):
+        if cur.dep_ in ("relcl", "acl"):
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_PREPS for c in cur.children):
+            return True
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.lemma_ in ("be", "schedule", "expect", "design", "mean"):
+            return True
+        if cur.dep_ in ("ROOT", "ccomp") or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def find_triggers(sent) -> list[Trigger]:
+    """The sentence's event triggers: (token, type, anchor), one per type and clause."""
+    found: list[Trigger] = []
+    sent_words = {_lemma(t) for t in sent}
+    taken: set[int] = set()
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        etype = None
-        if tok.pos_ in ("VERB",) and lemma in VERB_TRIGGERS:
-            etype = VERB_TRIGGERS[lemma]
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in NOUN_TRIGGERS:
-            cue = NOUN_CUES.get(tok.lower_)
-            if cue is None or cue & lemmas:
-                etype = NOUN_TRIGGERS[tok.lower_]
-        if etype is None:
+        if tok.i in taken:
             continue
-        if etype == "sanction" and tok.pos_ == "NOUN" and tok.head.lemma_ in ("violate", "violation", "evade"):
-            continue  # "in violation of sanctions" reports no sanction
-        if tok.pos_ != "VERB" and etype == "attack" and not (MILITARY_WORDS & {t.lower_ for t in sent}
-                                                              - {tok.lower_}):
-            continue  # "Trump's attacks on Venezuela" (words, not weapons)
-        if tok.pos_ != "VERB" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-                tok.head.head.lemma_.lower() in ("cessation", "end", "halt", "withdrawal", "stop"):
-            continue  # "demanding the cessation of the deployment": the demand is the event
-        if tok.lemma_.lower() in NEGATED_ONLY and not any(c.dep_ == "neg" for c in tok.children):
+        if tok.pos_ == "VERB" and tok.dep_ not in ("aux", "auxpass", "amod"):
+            hit = _phrase_rules(tok)
+            rules, end = hit if hit else (TRIGGERS.verbs.get(_lemma(tok), []), tok.i + 1)
+            scope = {_lemma(t) for t in tok.subtree if t != tok}
+            for rule in rules:
+                if _holds(rule, tok, scope):
+                    found.append(Trigger(tok, rule.type, tok, False, end))
+                    break  # one type per verb: the first rule that holds (dict order = type order)
             continue
-        if tok.lemma_.lower() in ("fire", "launch") and not (WEAPON_WORDS & {c.lower_ for c in tok.subtree}):
-            continue  # fire a minister, launch a drive: only weapons make an attack
-        if tok.lemma_.lower() == "launch" and {c.lower_ for c in tok.subtree} & {"exercise", "exercises", "drills"}:
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.lemma_.lower() == "join" and not ({"militia", "army", "military", "forces", "reserves"} &
-                                                   {c.lower_ for c in tok.subtree}):
-            continue  # only joining an armed force is a mobilization
-        if etype == "designation" and not ({"terrorist", "terror", "terrorism", "organization", "organisation",
-                                             "group", "cartel"} & lemmas):
+        hit = _noun_rules(sent, tok.i)
+        if not hit:
             continue
-        if etype == "directive" and not ({"military", "pentagon", "army", "navy", "force", "troops",
-                                          "department", "agency", "forces"} & {t.lower_ for t in sent}):
+        rules, end = hit
+        last = sent.doc[end - 1]
+        if last.dep_ == "pobj" and _lemma(last.head.head) in _SKIP_HEADS or _lemma(last.head) in _SKIP_HEADS:
+            continue  # "in violation of sanctions", "the threat of an attack": no such event
+        if last.dep_ in ("compound", "amod") and last.head.pos_ == "NOUN" and (last.head.i >= end):
+            continue  # "ceasefire talks", "strike group": the head noun says what it is
+        anchor = _anchor(last)
+        if anchor is None and _presupposed(last):
             continue
-        found.append((tok, etype))
-    # collapse: within one clause keep the most specific type; a statement verb whose
-    # complement holds another trigger yields that one ("announced the deployment of …")
+        for rule in rules:
+            if _holds(rule, last, sent_words - {_lemma(last)}):
+                found.append(Trigger(last, rule.type, anchor or last, anchor is None, end))
+                taken.update(range(tok.i, end))
+                break
+    return _collapse(found)
+
+
+def _collapse(found: list[Trigger]) -> list[Trigger]:
+    """One event per clause and type: a verb trigger whose object is a noun trigger gives
+    way to it ("launched an attack": one attack); a statement gives way to the events it
+    reports; sending ships "to patrol" is one patrol."""
+    nouns_on = {t.anchor.i: t for t in found if not t.nominal and t.anchor != t.token}
     keep = []
-    for tok, etype in found:
-        if etype == "statement" and any(o is not tok and o.is_ancestor(tok) is False and tok.is_ancestor(o)
-                                        and oe != "statement" for o, oe in found):
-            continue
-        keep.append((tok, etype))
-    out = []
-    seen_types = set()
-    for tok, etype in sorted(keep, key=lambda x: TYPE_RANK.index(x[1])):
-        if etype in seen_types and etype not in ("statement",):
-            continue
-        if etype == "statement" and len(keep) > 1 and any(e != "statement" for _, e in keep):
-            # a sentence reporting an action and its saying: the action is the event
-            if any(e in FORCE_TYPES or e in ("diplomatic_appeal", "designation", "bounty", "seizure")
-                   for _, e in keep):
-                continue
-        seen_types.add(etype)
-        out.append((tok, etype))
-    # deployment + patrol in one clause ("sending warships … to patrol"): one patrol
-    # event, anchored on the sending verb (which governs the forces and the destination)
-    # only a purpose clause ("to patrol") folds the patrol into the sending
-    patrols = [x for x, y in out if y == "patrol" and x.pos_ == "VERB" and x.dep_ in ("advcl", "xcomp")
-               and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)]
-    if patrols:
-        senders = [t for t, e in out if e == "deployment" and any(p.head == t or t.is_ancestor(p) for p in patrols)]
+    for t in found:
+        if t.token == t.anchor and t.token.pos_ == "VERB" and t.token.i in nouns_on and t.type != "directive":
+            continue  # the verb anchors a more specific noun event
+        keep.append(t)
+    if any(t.type != "statement" for t in keep):
+        keep = [t for t in keep if t.type != "statement" or not any(
+            o is not t and o.type != "statement" and t.token.is_ancestor(o.anchor) for o in keep)]
+    # deployment + patrol by purpose clause ("sending warships … to patrol"): one patrol
+    patrols = [t for t in keep if t.type == "patrol" and t.token.dep_ in ("advcl", "xcomp")
+               and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.token.children)]
+    for p in patrols:
+        senders = [t for t in keep if t.type == "deployment" and (p.token.head == t.anchor or
+                                                                  t.anchor.is_ancestor(p.token))]
         if senders:
-            out = [(t, "patrol" if t in senders else e) for t, e in out if t not in patrols]
-    return sorted(out, key=lambda x: x[0].i)
+            keep = [Trigger(t.token, "patrol", t.anchor, t.nominal, t.end) if t in senders else t
+                    for t in keep if t is not p]
+    # a clause nested in another of the same type tells the same act ("requested the UN to
+    # intervene, demanding an end to …": one appeal)
+    keep = [t for t in keep if not any(o is not t and o.type == t.type and o.anchor.is_ancestor(t.anchor)
+                                       for o in keep)]
+    # within one anchor, the highest-ranked type only (a clause fires one event)
+    best: dict[int, Trigger] = {}
+    for t in sorted(keep, key=lambda t: TYPE_RANK.index(t.type)):
+        best.setdefault(t.anchor.i, t)
+    return sorted(best.values(), key=lambda t: t.token.i)

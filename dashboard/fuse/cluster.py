@@ -28,7 +28,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from dashboard.fuse.features import Features
-from dashboard.fuse.similarity import MERGE_THRESHOLD, STRONG, part_scores
+from dashboard.fuse.similarity import MERGE_THRESHOLD, STRONG, UNKNOWN, part_scores
+
+#: forces that agree (an exact count of a common unit within 25 %, the others vague): one report
+FORCES_MATCH = 0.85
 from dashboard.model import Event
 
 
@@ -107,7 +110,9 @@ def _strong_join(m: Member, clusters: list[Cluster]) -> Cluster | None:
             if other.feat.actor_key is None:
                 continue
             p = part_scores(m.feat, other.feat)
-            if p is not None and p.place >= STRONG and p.date >= STRONG:
+            # the same place and day; or, where a report states no date, the same place and forces
+            if p is not None and p.place >= STRONG and (p.date >= STRONG or (p.date == UNKNOWN and
+                                                                               p.forces >= FORCES_MATCH)):
                 strong = True
                 break
         if strong:

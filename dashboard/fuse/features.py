@@ -94,6 +94,8 @@ def _parse_day(value: str, what: str, event: Event) -> int:
 
 
 def _date_feat(event: Event) -> DateSpan | None:
+    """The event's stated interval; None when the text gave none (the week before
+    publication stands in, ``DateRef.text`` None): an unstated date contradicts nothing."""
     d = event.date
     if d is None:
         return None
@@ -101,6 +103,8 @@ def _date_feat(event: Event) -> DateSpan | None:
     if e < s:
         raise InputError(f"event {event.summary!r}: date end {d.end!r} is before its start {d.start!r}; "
                          "give an inclusive interval start <= end")
+    if d.text is None and d.precision == "week":
+        return None
     return DateSpan(s, e, d.precision, bool(d.suspect))
 
 

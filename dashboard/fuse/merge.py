@@ -130,8 +130,9 @@ def _first(v: _Value) -> int:
 
 def _pick_date(members: list[Member]) -> tuple[DateRef | None, Conflict | None]:
     values = _tally(members, lambda m: m.feat.date, lambda d: d.key)
-    if not values:
-        return None, None
+    if not values:  # no report states a date: the first report's stand-in (the week before publication)
+        first = min(members, key=lambda m: m.order).event.date
+        return first, None
     stated = [(d, m.feat.date) for m in members if m.feat.date is not None for d in m.docs]
     for v in values.values():
         weight: dict[str, float] = {}
@@ -164,8 +165,12 @@ def _pick_place(members: list[Member]) -> tuple[PlaceRef | None, Conflict | None
     values = _tally(members, lambda m: m.feat.place, lambda p: p.key)
     if not values:
         return None, None
+    # a report naming the wider place supports the narrower one it contains ("the
+    # Caribbean" and "the southern Caribbean"): support counts the documents that agree
+    stated = [(d, m.feat.place) for m in members if m.feat.place is not None for d in m.docs]
     for v in values.values():
-        v.support = len(v.docs)
+        mine = v.members[0].feat.place
+        v.support = len({d for d, p in stated if p.key == mine.key or places_nested(p, mine)})
 
     def specificity(v: _Value) -> int:
         p = min(v.members, key=lambda m: m.order).feat.place

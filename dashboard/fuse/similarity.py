@@ -59,7 +59,7 @@ FORCE_TOLERANCE = 0.25
 """Counts of one unit within this relative difference support a merge."""
 
 WEIGHTS = {"actor": 0.25, "place": 0.30, "date": 0.30, "forces": 0.15}
-UNKNOWN = 0.4  # part score when one side does not say (place, date)
+UNKNOWN = 0.6  # part score when one side does not say (place, date): silence contradicts nothing
 WEAK = 0.5  # part score for an unknown actor, a disagreeing suspect date, forces without common unit
 
 
@@ -200,6 +200,7 @@ class PartScores:
     score: float
     place: float
     date: float
+    forces: float = 0.0
 
 
 def part_scores(a: Features, b: Features) -> PartScores | None:
@@ -222,7 +223,7 @@ def part_scores(a: Features, b: Features) -> PartScores | None:
     forces = _forces_score(a.forces, b.forces)
     w = WEIGHTS
     score = w["actor"] * actor + w["place"] * place + w["date"] * dt + w["forces"] * forces
-    return PartScores(round(min(1.0, max(0.0, score)), 6), place, dt)
+    return PartScores(round(min(1.0, max(0.0, score)), 6), place, dt, forces)
 
 
 def same_event_score(a: Event, b: Event) -> float:

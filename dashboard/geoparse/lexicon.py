@@ -19,6 +19,8 @@ NON_PLACE_LABELS = frozenset(_DATA["non_place_entity_labels"])
 ORG_WORDS = frozenset(_DATA["organisation_words"])
 #: A place-type word next to a name -> the gazetteer kinds it hints at ("Zulia state").
 TYPE_WORDS: dict[str, tuple[str, ...]] = {w: tuple(kinds) for w, kinds in _DATA["type_words"].items()}
+#: head nouns whose kind wins outright when a candidate of that kind exists
+DECISIVE_TYPE_WORDS = frozenset(_DATA["decisive_type_words"])
 #: Direction words -> compass direction ("southern" -> "south"), and back to the adjective.
 DIRECTIONS: dict[str, str] = dict(_DATA["directions"])
 DIRECTION_WORD: dict[str, str] = dict(_DATA["direction_adjectives"])
@@ -32,6 +34,9 @@ BORDER_WORDS = frozenset(_DATA["border_words"])
 #: Coast nouns -> the derived kind ("coastline" -> coast, "waters" -> waters).
 COAST_NOUNS: dict[str, str] = dict(_DATA["coast_nouns"])
 POSSESSIVE_PRONOUNS = frozenset(_DATA["possessive_pronouns"])
+#: "the frigate Psara", "USS Carney": a ship's name, not a place
+VESSEL_NOUNS = frozenset(_DATA["vessel_nouns"])
+VESSEL_PREFIXES = frozenset(_DATA["vessel_prefixes"])
 
 #: Kinds of place that can act (metonymy: "Washington deployed", "Caracas petitioned").
 ACTOR_KINDS = frozenset({"country", "city", "admin1"})

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from dashboard.gazetteer import Candidate
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, LOCATIVE_PREPS,
-                                        NON_PLACE_LABELS, ORG_WORDS, PLACE_SUFFIX, TYPE_WORDS)
+                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
+                                        VESSEL_PREFIXES)
 from dashboard.geoparse.names import PlaceNames
 from dashboard.util.text import normalize
 
@@ -33,6 +34,7 @@ class Draft:
     tok_end: int | None = None
     label: str | None = None
     type_hint: tuple[str, ...] = ()
+    decisive: bool = False  # the type word is a head noun that fixes the kind ("the X river")
     modifier: str | None = None
     cands: list[Candidate] = field(default_factory=list)
     best: Candidate | None = None
@@ -143,6 +145,7 @@ class Recognizer:
         for ent in sdoc.ents:
             if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None:
                 mentions.append(draft(sdoc, ent.start, ent.end, "ner", "NORP"))
+        mentions = [m for m in mentions if not _ship_name(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
@@ -262,14 +265,24 @@ def add_type_hint(sdoc, m: Draft) -> None:
     for w in (last, after):
         if w in TYPE_WORDS:
             hints = TYPE_WORDS[w]
+            m.decisive = w in DECISIVE_TYPE_WORDS
             break
     if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
         hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
+        m.decisive = sdoc[m.tok_start - 2].lower_ in DECISIVE_TYPE_WORDS
     if not hints and m.label == "DATELINE":
         hints = ("city",)  # a dateline names the town the story was filed from
     m.type_hint = hints
     if before in DIRECTIONS and m.modifier is None:
         m.modifier = DIRECTIONS[before]
+
+
+def _ship_name(sdoc, m: Draft) -> bool:
+    """"the frigate Psara", "the tanker Kira", "USS Carney": ships bear place names."""
+    if m.tok_start is None or m.tok_start == 0:
+        return False
+    before = sdoc[m.tok_start - 1]
+    return before.lower_ in VESSEL_NOUNS or before.text in VESSEL_PREFIXES
 
 
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:

@@ -88,6 +88,10 @@ class Resolver:
             if key not in by_text:
                 by_text[key] = _demote_alt_spellings(self.candidates(m))
             m.cands = by_text[key]
+            if m.decisive and m.type_hint:  # "the Kherson region", "the Dnipro river": the head noun's kind
+                of_kind = [c for c in m.cands if c.place.kind in m.type_hint]
+                if of_kind:
+                    m.cands = of_kind
             m.best = m.cands[0] if m.cands else None
         containers = _containers(sdoc, mentions)
         # Candidate points of every distinct name, for spatial coherence: a reading is

@@ -90,8 +90,10 @@ def test_february_designation_month_precision(events):
 
 def test_denial_modality(events):
     _d, evs = events["002_26bbce66e69e86cd.txt"]
-    e = find(evs, "attack", modality="denial")
-    assert e is not None  # "no way American troops could invade"
+    # "no way American troops could invade": not an attack, a denial by Venezuela about one
+    assert find(evs, "attack") is None
+    e = find(evs, "statement", modality="denial")
+    assert e is not None and ("about", "attack") in e.attributes and e.actor.country_code == "VE"
 
 
 def test_bounty_amount_is_an_attribute_not_a_force(events):

@@ -340,8 +340,9 @@ def test_summary_tie_goes_to_the_report_agreeing_with_the_main_values():
 
 
 def test_place_main_value_by_support_then_specificity():
+    # "in Venezuela" supports "in Caracas" (nested): the precise report refines the others
     e = fuse([ev("A", place=VENEZUELA), ev("B", place=VENEZUELA), ev("C", place=CARACAS)])[0]
-    assert e.place == VENEZUELA
+    assert e.place == CARACAS
     e = fuse([ev("A", place=VENEZUELA), ev("C", place=CARACAS)])[0]
     assert e.place == CARACAS
 
@@ -453,8 +454,15 @@ def test_ids_differ_for_events_kept_apart_on_the_same_sentence():
 def test_output_is_sorted_canonically():
     out = fuse(corpus())
     keys = [(e.date is None, e.date.start if e.date else "", e.date.end if e.date else "", e.type, e.id) for e in out]
-    assert keys == sorted(keys)
-    assert out[-1].date is None and out[0].date is not None  # undated events last
+    assert keys == sorted(keys)  # undated events last
+    assert out[0].date is not None
+
+
+def test_a_copy_without_date_or_place_takes_the_others():
+    # the same US sanction, one report without a date or a place: one event, dated and placed
+    out = [e for e in fuse(corpus()) if e.type == "sanction"]
+    assert len(out) == 1 and out[0].corroboration == 2
+    assert out[0].date.start == "2025-08-01" and out[0].place.name == "Venezuela"
 
 
 def test_empty_input():

@@ -284,7 +284,8 @@ class SQLiteStore(Store):
         """``types``, ``actors``, ``modalities`` (sorted lists of the fused events' values)
         and ``documents``: the source documents of fused events as dicts with doc_id,
         title and published (from the documents table when stored) and ``events`` (how
-        many fused events cite them), by publication date then title."""
+        many fused events cite them), by publication date then title; ``days``: the start
+        day of every fact or intent event, in order."""
         with self._read("reading facets") as con:
             out = {
                 key: [r[0] for r in con.execute(
@@ -295,5 +296,8 @@ class SQLiteStore(Store):
                 "SELECT s.doc_id, d.title, coalesce(d.published, max(s.published)) AS pub, "
                 "count(DISTINCT s.event_id) FROM sources s LEFT JOIN documents d ON d.doc_id = s.doc_id "
                 "GROUP BY s.doc_id ORDER BY pub IS NULL, pub, d.title IS NULL, d.title, s.doc_id").fetchall()
+            days = [r[0] for r in con.execute("SELECT date_start FROM fused WHERE date_start IS NOT NULL AND "
+                                              "modality IN ('fact', 'intent') ORDER BY date_start")]
         out["documents"] = [{"doc_id": r[0], "title": r[1], "published": r[2], "events": r[3]} for r in rows]
+        out["days"] = days  # the start day of each event shown as one (the recent window is cut from them)
         return out
