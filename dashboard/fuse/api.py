@@ -23,6 +23,8 @@ sources vote under the empty document id ``""``.
 
 from __future__ import annotations
 
+import gc
+
 from dataclasses import replace
 from typing import Iterable
 
@@ -52,7 +54,18 @@ def fuse(events: Iterable[Event]) -> list[Event]:
     equal lists (same events, same ids, same order).  Raises
     :class:`~dashboard.errors.InputError` for an unknown event type or a malformed date.
     """
-    items = list(events)
+    # Fusion builds hundreds of thousands of small acyclic objects: the cyclic collector's
+    # full passes over them made 10x the events cost 15x the time.  Paused, restored after.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _fuse(list(events))
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _fuse(items: list[Event]) -> list[Event]:
     for e in items:
         if not isinstance(e, Event):
             raise InputError(f"fuse() takes Event objects, got {type(e).__name__}: {e!r}")

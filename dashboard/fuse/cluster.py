@@ -23,12 +23,12 @@ type); within one type partition the reduce is exact and order-independent.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+import math
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from dashboard.fuse.features import Features
-from dashboard.fuse.similarity import MERGE_THRESHOLD, STRONG, UNKNOWN, part_scores
+from dashboard.fuse.similarity import DATE_TOLERANCE_DAYS, MERGE_THRESHOLD, NEAR_KM, STRONG, UNKNOWN, part_scores
 
 #: forces that agree (an exact count of a common unit within 25 %, the others vague): one report
 FORCES_MATCH = 0.85
@@ -57,19 +57,104 @@ def canonical_key(e: Event) -> tuple:
     plain date first, then suspect-dated, then undated ones, so weak evidence attaches to
     the groups strong evidence formed instead of seeding them."""
     first = min(((s.doc_id, s.start) for s in e.sources), default=("", -1))
-    serial = json.dumps(asdict(e), sort_keys=True, ensure_ascii=False, default=str)
+    serial = repr(e)  # deterministic (dataclass fields in order) and far cheaper than asdict + json
     tier = 2 if e.date is None else 1 if e.date.suspect else 0
     return (tier, e.date.start if e.date else "", first[0], first[1], serial)
 
 
-def candidate_clusters(m: Member, clusters: list[Cluster]) -> Iterator[tuple[int, Cluster]]:
-    """The clusters ``m`` is scored against, with their index in ``clusters``, oldest first
-    (ties go to the older cluster, so keep that order).
+CELL_DEG = 3.0  # the spatial blocks: 3° cells, searched as far as NEAR_KM reaches
 
-    The one place candidate pairs are generated: today every cluster given (those of
-    ``m``'s bucket, or for an actorless report every known-actor cluster of its type);
-    blocking keys that skip clusters which cannot fit belong here.
-    """
+
+def _small_place(m: Member) -> tuple[float, float] | None:
+    """The point of a report placed at a town or district (no geometry): such places are
+    one event only within :data:`NEAR_KM` of each other, or under the same name."""
+    p = m.feat.place
+    if p is None or p.ref.kind not in ("city", "admin2") or p.ref.geometry or p.ref.lat is None or p.pair:
+        return None
+    return p.ref.lat, p.ref.lon
+
+
+class Blocks:
+    """Which clusters a report can join.  Two hard rules of :mod:`.similarity` block: a
+    plainly dated report meets only reports dated within :data:`DATE_TOLERANCE_DAYS`, and a
+    report placed at a town only reports within :data:`NEAR_KM` of it or of the same place
+    name (or with a wider or no place).  Each cluster is filed under the days and the 3°
+    cells its members cover; a cluster with no plain date, or with a member placed wider
+    than a town, floats on that axis and is a candidate for every report.  The clusters
+    formed are exactly those without blocking, found in time that grows with the events
+    of a day and a region instead of all of them."""
+
+    def __init__(self):
+        self.by_day: dict[int, set[int]] = {}
+        self.undated: set[int] = set()
+        self.by_cell: dict[tuple[int, int], set[int]] = {}
+        self.by_name: dict[str, set[int]] = {}
+        self.unplaced: set[int] = set()
+        self.clusters: list[Cluster] = []
+
+    def add(self, cluster: Cluster) -> None:
+        self.clusters.append(cluster)
+        i = len(self.clusters) - 1
+        self.undated.add(i)
+        for m in cluster.members:
+            self.file(i, m)
+
+    def file(self, i: int, m: Member) -> None:
+        d = m.feat.date
+        if d is not None and not d.suspect:
+            self.undated.discard(i)
+            for day in range(d.start - DATE_TOLERANCE_DAYS, d.end + DATE_TOLERANCE_DAYS + 1):
+                self.by_day.setdefault(day, set()).add(i)
+        point = _small_place(m)
+        if point is None:
+            self.unplaced.add(i)
+        else:
+            self.by_cell.setdefault(_cell(*point), set()).add(i)
+            self.by_name.setdefault("full:" + m.feat.place.full, set()).add(i)
+            self.by_name.setdefault("core:" + m.feat.place.core, set()).add(i)
+
+    def join(self, i: int, m: Member) -> None:
+        self.clusters[i].members.append(m)
+        self.file(i, m)
+
+    def candidates(self, m: Member) -> list[int]:
+        found = None
+        d = m.feat.date
+        if d is not None and not d.suspect and d.end - d.start <= 400:
+            found = set(self.undated)
+            for day in range(d.start, d.end + 1):
+                found |= self.by_day.get(day, set())
+        point = _small_place(m)
+        if point is not None:
+            near = set(self.unplaced) | self.by_name.get("full:" + m.feat.place.full, set()) | \
+                self.by_name.get("core:" + m.feat.place.core, set())
+            for cell in _cells_near(*point):
+                near |= self.by_cell.get(cell, set())
+            found = near if found is None else found & near
+        return sorted(found) if found is not None else list(range(len(self.clusters)))
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / CELL_DEG)), int(math.floor(lon / CELL_DEG))
+
+
+def _cells_near(lat: float, lon: float) -> list[tuple[int, int]]:
+    """The cells within NEAR_KM of the point (longitude cells widen towards the poles)."""
+    r_lat = math.ceil(NEAR_KM / (111.0 * CELL_DEG))
+    cos = max(math.cos(math.radians(min(abs(lat) + r_lat * CELL_DEG, 89.0))), 0.01)
+    r_lon = min(math.ceil(NEAR_KM / (111.0 * cos * CELL_DEG)), int(180 / CELL_DEG))
+    ci, cj = _cell(lat, lon)
+    n_lon = int(360 / CELL_DEG)
+    return [(ci + a, (cj + b + n_lon // 2) % n_lon - n_lon // 2) for a in range(-r_lat, r_lat + 1)
+            for b in range(-r_lon, r_lon + 1)]
+
+
+def candidate_clusters(m: Member, clusters: list[Cluster] | Blocks) -> Iterator[tuple[int, Cluster]]:
+    """The clusters ``m`` is scored against, with their index, oldest first (ties go to
+    the older cluster, so keep that order).  The one place candidate pairs are generated:
+    with :class:`Blocks`, only the clusters its date can meet."""
+    if isinstance(clusters, Blocks):
+        return ((i, clusters.clusters[i]) for i in clusters.candidates(m))
     return enumerate(clusters)
 
 
@@ -85,18 +170,18 @@ def _fits(m: Member, c: Cluster) -> float | None:
 
 
 def _agglomerate(members: list[Member]) -> list[Cluster]:
-    clusters: list[Cluster] = []
+    blocks = Blocks()
     for m in members:
         best, best_score = None, MERGE_THRESHOLD
-        for _, c in candidate_clusters(m, clusters):
+        for i, c in candidate_clusters(m, blocks):
             s = _fits(m, c)
             if s is not None and s >= best_score and (best is None or s > best_score):
-                best, best_score = c, s
+                best, best_score = i, s
         if best is None:
-            clusters.append(Cluster([m]))
+            blocks.add(Cluster([m]))
         else:
-            best.members.append(m)
-    return clusters
+            blocks.join(best, m)
+    return blocks.clusters
 
 
 def _strong_join(m: Member, clusters: list[Cluster]) -> Cluster | None:

@@ -503,3 +503,26 @@ def test_actor_names_take_the_corpus_canonical_form_in_any_order():
     assert [e.actor.name for e in link_actor_names(two)] == ["Bush", "George Bush", "Jeb Bush"]
     # a state actor keeps its name whatever the corpus holds
     assert link_actor_names([ev("a"), ev("b", actor=Actor("venezuela", "organization"))])[0].actor == VE
+
+
+def test_blocking_finds_the_same_clusters_as_comparing_everything(monkeypatch):
+    """Blocking by day and region only skips pairs a hard rule refuses: on a random corpus
+    of near and far, dated and undated, town- and country-level reports the fused events
+    are the same as when every cluster is compared."""
+    import random
+
+    from dashboard.fuse import cluster
+
+    rng = random.Random(3)
+    towns = [PlaceRef(f"Town {i}", "city", "VE", 9000 + i, 8 + rng.uniform(-3, 3), -66 + rng.uniform(-3, 3))
+             for i in range(12)] + [VENEZUELA, CARIB_SEA, BORDER]
+    events = []
+    for i in range(300):
+        d = None if rng.random() < 0.15 else day(f"2025-08-{rng.randrange(1, 29):02d}")
+        events.append(ev(f"R{i}", actor=rng.choice((US, None, Actor("Venezuela", "state", "VE"))),
+                         place=rng.choice(towns + [None]), date=d, start=i,
+                         forces=rng.choice(((), (TROOPS_10K,), (TROOPS_15K,)))))
+    blocked = fuse(events)
+    monkeypatch.setattr(cluster.Blocks, "candidates", lambda self, m: list(range(len(self.clusters))))
+    assert fuse(events) == blocked
+    assert len(blocked) < len(events)
