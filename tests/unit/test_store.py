@@ -321,6 +321,7 @@ def test_query_filters(store):
         "modalities": ["fact", "threat"],
         "documents": [{"doc_id": d, "title": None, "published": "2025-08-29", "events": n}
                       for d, n in (("d1", 2), ("d2", 3), ("d3", 2))],
+        "days": ["2025-08-23", "2025-08-23", "2025-08-23"],  # start days of the events shown as events
     }
     store.add_document(Document("d3", "text", "Stored title", "2025-08-01"), [], [])
     assert store.facets()["documents"][0] == {"doc_id": "d3", "title": "Stored title",
@@ -352,7 +353,7 @@ def test_text_search_is_escaped(store):
 
 def test_empty_store(store):
     assert store.query() == [] and store.span() == (None, None) and store.count() == 0
-    assert store.facets() == {"types": [], "actors": [], "modalities": [], "documents": []}
+    assert store.facets() == {"types": [], "actors": [], "modalities": [], "documents": [], "days": []}
     assert list(store.documents()) == [] and list(store.document_events()) == []
 
 
