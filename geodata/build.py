@@ -48,6 +48,8 @@ from shapely.geometry import Polygon  # noqa: E402
 from dashboard.gazetteer import SCHEMA_SQL, SCHEMA_VERSION  # noqa: E402
 from dashboard.util.geo import haversine_km  # noqa: E402
 from dashboard.util.text import NORMALIZATION_VERSION, is_latin, normalize  # noqa: E402
+from geodata.facilities import airport_features  # noqa: E402
+from geodata.variants import add_aliases, add_article_variants  # noqa: E402
 
 log = logging.getLogger("geodata.build")
 
@@ -802,7 +804,7 @@ def write(db_path: Path, feats: list[Feature], meta: dict) -> None:
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA_SQL)
     kind_order = {"country": 0, "admin1": 1, "admin2": 2, "region": 3, "sea": 4, "lake": 5, "river": 6,
-                  "border": 7, "city": 8}
+                  "border": 7, "city": 8, "facility": 9}
     feats.sort(key=lambda f: (kind_order[f.kind], f.country_code or "", f.name, f.geonameid or 0,
                               f.countries or ""))
     frows, nrows, grows = [], [], []
@@ -898,7 +900,13 @@ def main(argv: list[str] | None = None) -> int:
                   for c in gn_continents.values()}
     regions = region_features(dirs["natural_earth_countries"], countries, HERE / "regions.json", continents)
     areas = area_features(admin1, HERE / "areas.json")
-    feats = countries + admin1 + counties + cities + seas + borders + regions + areas
+    log.info("airports")
+    by_iso = {s["iso"]: s for s in subdivisions.values() if s["iso"]}
+    facilities = airport_features(next(dirs["airports"].rglob("airports.csv")), by_iso, Feature)
+    feats = countries + admin1 + counties + cities + seas + borders + regions + areas + facilities
+    log.info("article-less Arabic names: %d", add_article_variants(feats))
+    aliases = json.loads((HERE / "aliases.json").read_text(encoding="utf-8"))
+    log.info("aliases: %d", add_aliases(feats, aliases))
     counts = Counter(f.kind for f in feats)
     meta = {
         "schema_version": SCHEMA_VERSION,

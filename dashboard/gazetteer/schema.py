@@ -18,6 +18,8 @@ Kinds (the ``kind`` vocabulary, :data:`KINDS`):
              holds both ISO codes
 ``region``   macro-regions (continents, UN sub-regions, World Bank regions, and the
              curated ones in geodata/regions.json), as unions of countries
+``facility`` airports and military air bases (OurAirports; ``subtype`` airport | airbase),
+             points
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 SCHEMA_VERSION = 1
-KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region")
+KINDS = ("country", "admin1", "admin2", "city", "sea", "lake", "river", "border", "region", "facility")
 NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym", "short")
 
 SCHEMA_SQL = """

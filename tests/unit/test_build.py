@@ -106,3 +106,26 @@ def test_curated_areas_union_their_units_and_name_existing_ones(tmp_path):
     path.write_text(json.dumps(spec), encoding="utf-8")
     with pytest.raises(SystemExit, match="unknown admin-1 units"):
         area_features([a, b, nocode], path)
+
+
+# --------------------------------------------------------------------------- name variants
+
+
+def test_arabic_article_is_dropped_only_where_arabic_names_are_used():
+    from geodata.variants import add_article_variants, without_article
+
+    assert without_article("Al-Qamishli") == "Qamishli"
+    assert without_article("El Hodeidah") == "Hodeidah"
+    assert without_article("Ash Shihr") == "Shihr"
+    assert without_article("Ar-Rutbah") == "Rutbah"
+    assert without_article("Alexandria") is None and without_article("Al Ain") is None  # too short a stub
+    syria = Feature(kind="city", name="Al Qāmishlī", country_code="SY")
+    syria.add_name("Al Qāmishlī", "name")
+    syria.add_name("Al-Qamishli", "alt")
+    texas = Feature(kind="city", name="El Paso", country_code="US")
+    texas.add_name("El Paso", "name")
+    country = Feature(kind="country", name="Al Jumhuriyah", country_code="SY")
+    country.add_name("Al Jumhuriyah", "name")
+    assert add_article_variants([syria, texas, country]) == 2
+    assert syria.names["Qāmishlī"] == "alt" and syria.names["Qamishli"] == "alt"
+    assert set(texas.names) == {"El Paso"} and set(country.names) == {"Al Jumhuriyah"}

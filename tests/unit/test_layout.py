@@ -183,7 +183,7 @@ def _top_level_imports() -> dict[str, str]:
     for path in [*PKG.rglob("*.py"), *(ROOT / "geodata").glob("*.py")]:
         for mod, _names, line in _imports(path):
             top = mod.split(".")[0]
-            if top and top not in sys.stdlib_module_names and top not in ("dashboard", "__future__"):
+            if top and top not in sys.stdlib_module_names and top not in ("dashboard", "geodata", "__future__"):
                 out.setdefault(top, f"{path.relative_to(ROOT)}:{line}")
     return out
 
