@@ -15,6 +15,7 @@ import pytest
 from dashboard.errors import DocumentError, InputError
 from dashboard.model import Document
 from dashboard.ingest import IngestFailure, iter_documents, load_document, parse_date, read_text
+from dashboard.ingest.markdown_reader import plain_text
 from dashboard.util.text import doc_id_for, normalize_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -178,16 +179,36 @@ def test_markdown_front_matter_and_heading(tmp_path):
     doc = load_document(write(tmp_path / "a.md", md))
     assert doc.title == "Troops in Zulia"
     assert doc.published == "2025-08-29"
-    assert doc.text == "# Other heading\n\nText *here*.\n"
+    assert doc.text == "Other heading\n\nText  here .\n"  # markup blanked, offsets kept
     assert doc.get("author") == "Someone"
-    assert normalize_text(md)[doc.get("body_offset"):] == doc.text
+    source = normalize_text(md)[doc.get("body_offset"):]
+    assert len(source) == len(doc.text)
+    assert all(c == " " or source[i] == c for i, c in enumerate(doc.text))
 
 
 def test_markdown_heading_is_title_and_kept(tmp_path):
     doc = load_document(write(tmp_path / "b.md", "# Maduro responds\n\nBody of **the** article.\n"))
     assert doc.title == "Maduro responds"
-    assert doc.text.startswith("# Maduro responds")
+    assert doc.text.startswith("  Maduro responds")
+    assert "Body of   the   article." in doc.text
     assert doc.published is None
+
+
+def test_markdown_markup_is_blanked_in_place():
+    """What a reader sees, at the offsets of the source: emphasis, links, bullets, table
+    pipes and tags become spaces; entities and escapes keep their character."""
+    src = ("**Mali.** The army [said](http://example.org/a) it &amp; Chad would.\n\n- item *one*\n\n"
+           "| town | n |\n|---|---|\n| Kayes | 3 |\n\n<div>Raw <b>html</b></div>\n\n> quote \\*star\\*\n")
+    out = plain_text(src)
+    assert len(out) == len(src) and out.count("\n") == src.count("\n")
+    assert out.split() == ["Mali.", "The", "army", "said", "it", "&", "Chad", "would.", "item", "one", "town", "n",
+                           "Kayes", "3", "Raw", "html", "quote", "*star", "*"]
+    assert "example.org" not in out and "|" not in out and "<" not in out
+
+
+def test_markdown_section_heads_split_sentences(tmp_path):
+    doc = load_document(write(tmp_path / "r.md", "**Burkina Faso.** Captain Traore's government extended it.\n"))
+    assert doc.text.split() == ["Burkina", "Faso.", "Captain", "Traore's", "government", "extended", "it."]
 
 
 @pytest.mark.parametrize(
@@ -201,7 +222,8 @@ def test_markdown_heading_forms(first_line, title):
 
 def test_markdown_unclosed_front_matter_is_text(tmp_path):
     doc = load_document(write(tmp_path / "c.md", "---\ntitle: x\nno closing fence\n"))
-    assert doc.text.startswith("---\ntitle: x")
+    # not front matter: a rule, then header lines as in plain text ("Title: x") and the body
+    assert doc.text == "no closing fence\n" and doc.title == "x"
 
 
 # --------------------------------------------------------------------------- decoding
