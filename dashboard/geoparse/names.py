@@ -32,7 +32,7 @@ class PlaceNames:
         min_city = 0.35 + 0.08 * math.log10(max(self.min_city_population, 1))
         lex: dict[str, float] = {}
         longest = 1
-        kinds_all = ("country", "admin1", "sea", "lake", "river", "region")
+        kinds_all = ("country", "admin1", "sea", "lake", "river", "region", "facility")
         for kinds, min_imp in ((kinds_all, 0.0), (("city",), min_city), (("admin2",), 0.0)):
             for name, key, _fid in self.gazetteer.iter_names(kinds, min_importance=min_imp,
                                                              name_types=("name", "long", "alt")):
@@ -50,9 +50,19 @@ class PlaceNames:
         return frozenset(name for name, _key, _fid in self.gazetteer.iter_names(kinds, name_types=("code", "abbr"))
                          if len(name) >= 2 and (name.isupper() or "." in name))
 
+    @cached_property
+    def demonyms(self) -> frozenset[str]:
+        """Normalised demonyms of countries, regions and states ("lithuanian", "north korean")
+        that are not also place names: a word of this set is a nationality, whatever label
+        the model gave it."""
+        lex, _ = self.lexicon
+        kinds = ("country", "region", "admin1")
+        return frozenset(key for _name, key, _fid in self.gazetteer.iter_names(kinds, name_types=("demonym",))
+                         if key not in lex)
+
     def warm(self) -> None:
         """Build the phrase lexicon and the code set now (once per process)."""
-        _ = self.lexicon, self.codes
+        _ = self.lexicon, self.codes, self.demonyms
 
     def lookup(self, text: str, **kw) -> list[Candidate]:
         """Gazetteer candidates for a name found in a document; none for text that is not

@@ -8,6 +8,7 @@ the set-up installs.  Nothing is ever downloaded at run time.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 from dashboard import config
@@ -49,7 +50,21 @@ def _line_breaks(doc):
         # line (headline, caption, dateline) or a line ending a sentence does not
         if gap.count("\n") > 1 or len(line) < SHORT_LINE or line.endswith(SENTENCE_END):
             doc[tok.i + 1].is_sent_start = True
+    # a wire dateline is not part of its sentence ("MOSCOW (AP) — Russia and Ukraine
+    # exchanged …" made MOSCOW the subject)
+    for m in WIRE_DATELINE.finditer(text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
+
+
+#: "MOSCOW (AP) — ", "VILNIUS, Sept 16 (Reuters) - ", "BEIRUT — " at the start of a line:
+#: where the story's first sentence begins
+WIRE_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'’.\-]{1,29}(?:[ ][A-Z][A-Z'’.\-]{1,29}){0,3}(?:,[^\n()—–]{1,40})?[ ]?"
+    r"(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PTI|IANS|TASS|Bloomberg|Yonhap|Anadolu|EFE|ANSA|Kyodo)\)[ ]?)?"
+    r"(?:—|–|--|-)[ ]")
 
 
 SHORT_LINE = 50  # characters: shorter lines are headlines, captions, datelines, not wrapped prose

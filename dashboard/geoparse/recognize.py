@@ -60,7 +60,10 @@ class Recognizer:
         blocked = [False] * len(sdoc)  # inside PERSON / ORG / other non-place entities
         mentions: list[Draft] = []
         doubtful = []
+        demonyms = self.names.demonyms
         for ent in sdoc.ents:
+            if ent.label_ in ENT_PLACE_LABELS and normalize(ent.text) in demonyms:
+                continue  # "Ukrainian" tagged GPE: a nationality (found below), not a place
             if ent.label_ in ENT_PLACE_LABELS:
                 s, e = _strip_the(ent)
                 modifier = None
@@ -74,7 +77,8 @@ class Recognizer:
                 mentions.append(m)
                 for i in range(ent.start, e):
                     taken[i] = True
-            elif ent.label_ in ("ORG", "PERSON"):
+            elif ent.label_ in ("ORG", "PERSON") or (ent.label_ == "NORP" and self.names.demonym_of(ent.text) is None):
+                # NORP that is no nationality: "the Odesa region" (taken back in a place context)
                 doubtful.append(ent)
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
@@ -105,7 +109,7 @@ class Recognizer:
             if not (in_context or (strong and ent.label_ == "ORG") or sdoc[e - 1].lower_ in ("county", "parish")
                     or (strong and e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
                 continue
-            mentions.append(draft(sdoc, s, e, "ner", ent.label_))
+            mentions.append(draft(sdoc, s, e, "ner", "LOC" if ent.label_ == "NORP" else ent.label_))
             for i in range(ent.start, ent.end):
                 blocked[i] = False
             for i in range(s, e):
@@ -140,16 +144,71 @@ class Recognizer:
                 i = found[1]
             else:
                 i += 1
+        mentions.extend(self._small_places(sdoc, taken, blocked))
         # Demonyms ("Venezuelan", "Canadians") point to their country or region: kept as
         # toponyms with role "demonym" (context and actor hints, never an event's place).
         for ent in sdoc.ents:
             if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None:
                 mentions.append(draft(sdoc, ent.start, ent.end, "ner", "NORP"))
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+        mentions.extend(self._demonym_words(sdoc, taken))
         mentions = [m for m in mentions if not _ship_name(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
         return mentions
+
+    def _demonym_words(self, sdoc, taken: list[bool]) -> list[Draft]:
+        """Nationality words the model did not tag ("The Lithuanian government", "Ukrainian
+        and Russian delegations"): any capitalised word (or two: "North Korean") that is a
+        known demonym and no place name, outside the place mentions."""
+        demonyms = self.names.demonyms
+        out: list[Draft] = []
+        i, n = 0, len(sdoc)
+        while i < n:
+            if taken[i] or not sdoc[i].text[:1].isupper() or sdoc[i].is_stop or sdoc[i].ent_type_ == "PERSON":
+                i += 1
+                continue
+            for j in (i + 2, i + 1):
+                if j <= n and not any(taken[i:j]) and normalize(sdoc[i:j].text) in demonyms:
+                    out.append(draft(sdoc, i, j, "gazetteer", "NORP"))
+                    for k in range(i, j):
+                        taken[k] = True
+                    i = j - 1
+                    break
+            i += 1
+        return out
+
+    def _small_places(self, sdoc, taken: list[bool], blocked: list[bool]) -> list[Draft]:
+        """Towns below the phrase lexicon's size that the model did not tag, where the text
+        says a place stands: "off the coast of Mokha", "the town of Diboli", "near
+        Makhmour" — a capitalised name of one to three words, not inside another entity,
+        after a place noun + "of" or a spatial preposition, that the gazetteer knows."""
+        out: list[Draft] = []
+        n = len(sdoc)
+        i = 0
+        while i < n:
+            if taken[i] or blocked[i] or not _capitalised(sdoc[i]) or sdoc[i].is_sent_start or \
+                    not _strong_place_context(sdoc, i):
+                i += 1
+                continue
+            j = i
+            while j < n and j - i < 3 and not taken[j] and not blocked[j] and \
+                    (_capitalised(sdoc[j]) or (sdoc[j].text in ("-", "al", "el") and j + 1 < n and _capitalised(sdoc[j + 1]))):
+                j += 1
+            if j < n and sdoc[j].text in ("'s", "’s"):
+                i = j
+                continue  # "near Smith's farm"
+            span = sdoc[i:j]
+            key = normalize(span.text)
+            if key and key not in GENERIC_WORDS and not any(t.is_stop for t in span) and \
+                    self.names.lookup(span.text, limit=1):
+                out.append(draft(sdoc, i, j, "gazetteer", "CONTEXT"))
+                for k in range(i, j):
+                    taken[k] = True
+            i = max(j, i + 1)
+        return out
 
     def _datelines(self, sdoc, taken: list[bool], blocked: list[bool]) -> list[Draft]:
         """News datelines: "TORRINGTON — The city council…", "SOUTH CHARLESTON, W.Va. --",
@@ -259,6 +318,8 @@ def add_type_hint(sdoc, m: Draft) -> None:
     if m.tok_start is None:
         return
     after = sdoc[m.tok_end].lower_ if m.tok_end < len(sdoc) else ""
+    if m.tok_end + 1 < len(sdoc) and f"{after} {sdoc[m.tok_end + 1].lower_}" in TYPE_WORDS:
+        after = f"{after} {sdoc[m.tok_end + 1].lower_}"  # "Ain al-Asad air base"
     last = sdoc[m.tok_end - 1].lower_
     before = sdoc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
     hints: tuple[str, ...] = ()
@@ -285,6 +346,24 @@ def _ship_name(sdoc, m: Draft) -> bool:
     return before.lower_ in VESSEL_NOUNS or before.text in VESSEL_PREFIXES
 
 
+#: nouns whose "of" phrase is a place ("the coast of X", "the town of X", "outskirts of X")
+PLACE_OF_NOUNS = frozenset({"coast", "town", "city", "village", "port", "outskirts", "suburb", "suburbs", "district",
+                            "province", "region", "governorate", "area", "vicinity", "edge", "north", "south", "east",
+                            "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "harbour",
+                            "harbor", "island", "islands", "municipality", "county", "state", "capital", "shores"})
+#: prepositions that put a name on the map ("near X", "outside X") — not "of", "in" alone
+SPATIAL_PREPS = frozenset({"near", "outside", "towards", "toward", "off", "opposite", "around"})
+
+
+def _strong_place_context(sdoc, i: int) -> bool:
+    prev = sdoc[i - 1] if i > 0 else None
+    if prev is None:
+        return False
+    if prev.lower_ in SPATIAL_PREPS:
+        return True
+    return prev.lower_ == "of" and i > 1 and sdoc[i - 2].lower_ in PLACE_OF_NOUNS
+
+
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     """Does the token span s..e stand where a place stands?"""
     before = sdoc[s - 1] if s > 0 else None
@@ -297,6 +376,8 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
         return True
     if after is not None and after.lower_ in ("and", ",", "or") and e + 1 < len(sdoc) and taken[e + 1]:
         return True
+    if sdoc.has_annotation("SENT_START") and all(t.is_punct or t.is_space or s <= t.i < e for t in sdoc[s].sent):
+        return True  # a line that is only the name: a dateline or section head ("Mali.")
     return False
 
 

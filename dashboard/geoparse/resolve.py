@@ -36,7 +36,7 @@ DEFAULT_WEIGHTS = {
     "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
     "rounds": 3,  # passes of the document-level votes (each uses the previous pass's choices)
 }
-LOCAL_KINDS = ("city", "admin2")
+LOCAL_KINDS = ("city", "admin2", "facility")
 
 
 class Resolver:
