@@ -77,12 +77,21 @@ def _words(name: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", name.lower())} - {"the", "and", "forces", "force"}
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w']*", name))
+
+
 def actor_right(g: GoldEvent, e: Event) -> bool:
+    """The same state; for a non-state gold actor, a non-state actor sharing a word with
+    the gold name or spelling its initials ("RSF" for "Rapid Support Forces")."""
     if e.actor is None:
         return False
     if g.actor_country:
         return e.actor.country_code == g.actor_country
-    return e.actor.country_code is None and bool(_words(g.actor or "") & _words(e.actor.name))
+    if e.actor.kind == "state":
+        return False
+    gold, got = g.actor or "", e.actor.name
+    return bool(_words(gold) & _words(got)) or (got.isupper() and got in _initials(gold))
 
 
 def date_right(g: GoldEvent, e: Event) -> bool:

@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.context import DocContext
-from dashboard.extract.lexicon import CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, SPEECH_VERBS, STATE_NOUNS, TITLES
+from dashboard.extract.lexicon import (CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, REFERENCE_VERBS,
+                                       SPEECH_VERBS, STATE_NOUNS, TITLES)
 from dashboard.model import Actor
 
+QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "scores", "tens", "some", "many", "several", "one", "two"}
 PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "them"}
 
 
@@ -54,6 +56,9 @@ def subject_of(anchor):
         return None
     cur = anchor
     for _ in range(5):
+        if cur.dep_ == "acl" and (cur.tag_ in ("VBD", "VBG") or cur.head.ent_type_ == "CARDINAL") and \
+                not any(c.dep_ == "nsubj" for c in cur.children):
+            return cur.head  # "Hundreds of residents protested …", "troops patrolling the border"
         for child in cur.children:
             if child.dep_ == "nsubj":
                 return child
@@ -92,7 +97,7 @@ def _named(core) -> tuple[str, str | None, str] | None:
             name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
             hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(re.sub(r"^(?:the|The)\s+", "", name))
             if hit:
-                return name, hit[0], hit[1]
+                return re.sub(r"^(?:the|The)\s+", "", name), hit[0], hit[1]
     return None
 
 
@@ -102,10 +107,20 @@ def _state(cc: str, ctx: DocContext, fallback: str | None = None) -> Actor:
 
 
 def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: bool = True) -> Actor | None:
+    if head.ent_type_ == "CARDINAL" or head.lower_ in QUANTITY_HEADS:  # "Hundreds of Kurdish residents"
+        of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if of is not None:
+            head = of
     core = _core(head)
     lo, hi = core[0].idx, core[-1].idx + len(core[-1].text)
     inside = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
     words = {t.lower_ for t in core}
+    named = _named(core)
+    if named is not None and named[1] is None:
+        # a named organisation or group is the actor, whatever country qualifies it
+        # ("Sudan's paramilitary Rapid Support Forces", "the EU's naval force")
+        return Actor(ctx.aliases.get(named[0], named[0]), named[2], None)
     # a country, a capital or state acting
     for t in inside:
         p = t.place
@@ -114,17 +129,17 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
         if p.kind in ("city", "admin1") and (p.subtype == "capital" or t.role == "actor") and p.country_code \
                 and not words & set(GROUP_HEADS):
             return _state(p.country_code, ctx, p.name)
-    named = _named(core)
     if named is not None:
-        name, cc, kind = named
-        if cc:
-            actor = _state(cc, ctx)
-            _remember(ctx, head, actor, remember)
-            return actor
-        return Actor(name, kind, None)
+        actor = _state(named[1], ctx)
+        _remember(ctx, head, actor, remember)
+        return actor
     # nationality word or possessor of a government noun: "Pakistani troops", "Ukraine's navy"
     state_head = head.lower_ in STATE_NOUNS or head.lemma_.lower() in STATE_NOUNS or bool(words & TITLES)
     for t in inside:
+        if t.role == "demonym" and t.country_code and t.start <= head.idx < t.end and head.tag_ in ("NNPS", "NNS"):
+            # the people of a country ("thousands of Venezuelans lined up"): a group of that
+            # country, so its reports meet the state's under one actor key
+            return Actor(head.text, "group", t.country_code)
         if t.role == "demonym" and t.country_code and (state_head or head.pos_ == "NOUN"):
             if words & set(GROUP_HEADS) - {"forces", "fighters"} and not state_head:
                 mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"]
@@ -164,18 +179,61 @@ def _named_entity(head, core, ctx: DocContext) -> Actor | None:
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
             and c.text[:1].isupper()]
     if head.pos_ == "NOUN" and mods and head.lower_ in GROUP_HEADS:
-        return Actor(" ".join(t.text for t in sorted([*mods, head], key=lambda t: t.i)), "group", None)
+        return Actor(_text_of([*mods, head]), "group", None)
     if head.ent_type_ == "PERSON":
         if head.text in ctx.people:
             return ctx.people[head.text]
         name = _person_name(head)
         return Actor(name, "person", None) if name else None
     if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
-        name = " ".join(t.text for t in core if t.ent_type_ in ("ORG", "NORP") or t == head)
+        name = _text_of([t for t in core if t.ent_type_ in ("ORG", "NORP") or t == head])
         name = re.sub(r"^(?:the|The)\s+", "", name).strip()
         if name and head.ent_type_ != "DATE":
-            return Actor(name, "organization" if head.ent_type_ == "ORG" else "group", None)
+            return Actor(ctx.aliases.get(name, name), "organization" if head.ent_type_ == "ORG" else "group", None)
     return None
+
+
+def _text_of(tokens) -> str:
+    """The words as the document writes them ("Nusrat al-Islam", not "Nusrat al - Islam"):
+    runs of adjacent tokens keep their own spacing."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    out = ""
+    for a, b in zip(toks, toks[1:] + [None]):
+        out += a.text_with_ws if b is not None and b.i == a.i + 1 else a.text + (" " if b is not None else "")
+    return out.strip()
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms a document defines ("the Rapid Support Forces (RSF)", "Jama'at Nusrat
+    al-Islam wal-Muslimin (JNIM)"): acronym -> full name, when the acronym's letters are
+    initials of the name's words in order."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        name, acr = m.group(1), m.group(2)
+        words = re.findall(r"[A-Za-z][\w']*", name)
+        for k in range(len(words), 0, -1):
+            tail = words[-k:]
+            if _initials_match(acr, tail):
+                start = name.rfind(tail[0])
+                out.setdefault(acr, name[start:].strip())
+                break
+    return out
+
+
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*[\s-]+(?:(?:al|wal|of|for|and|the|de|du|el|ul)[\s-]+)?){1,7}[A-Z][\w'’-]*)"
+                      r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _initials_match(acr: str, words: list[str]) -> bool:
+    """Do the acronym's capitals spell the initials of the words (small words and word
+    parts may add letters: "JNIM" for "Jama'at Nusrat al-Islam wal-Muslimin")?"""
+    letters = [c for c in acr if c.isupper()]
+    parts = [p for w in words for p in re.split(r"[-']", w) if p]
+    i = 0
+    for p in parts:
+        if i < len(letters) and p[0].upper() == letters[i]:
+            i += 1
+    return i == len(letters) and parts[0][0].upper() == letters[0] and len(words) >= 2
 
 
 def _remember(ctx: DocContext, head, actor: Actor, remember: bool) -> None:
@@ -230,6 +288,8 @@ def actor_of(trigger, ctx: DocContext) -> Actor | None:
     subj = subject_of(trigger.anchor)
     if subj is None and trigger.anchor != trigger.token:
         subj = subject_of(trigger.token)
+    if subj is None and trigger.nominal:
+        subj = _doer_of_object(trigger.token)
     if subj is not None:
         return actor_from_np(subj, ctx)
     anchor = trigger.anchor
@@ -249,6 +309,24 @@ def actor_of(trigger, ctx: DocContext) -> Actor | None:
 
 SAYING_VERBS = SPEECH_VERBS | {"deny", "warn", "threaten", "dismiss", "rule", "insist", "vow", "stress", "claim",
                                "accuse", "reject", "fear", "suggest", "predict", "urge", "demand", "call"}
+
+
+def _doer_of_object(noun):
+    """The subject of the verb whose object holds a nominal event ("X's government extended
+    the general mobilisation decree": the government's mobilisation) — not of a verb that
+    only speaks of it ("condemned the strike")."""
+    cur = noun
+    for _ in range(4):
+        if cur.dep_ in ("compound", "amod", "nmod", "conj") or (cur.dep_ == "pobj" and cur.head.lower_ == "of"):
+            cur = cur.head if cur.dep_ != "pobj" else cur.head.head
+            continue
+        break
+    if cur.dep_ != "dobj" or cur.head.pos_ != "VERB":
+        return None
+    verb = cur.head
+    if verb.lemma_.lower() in SAYING_VERBS or verb.lemma_.lower() in REFERENCE_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def speaker_of(anchor, ctx: DocContext) -> Actor | None:

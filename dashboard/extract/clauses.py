@@ -107,7 +107,8 @@ def in_relative_clause(anchor) -> bool:
     """Is the anchor's own clause a finite relative clause ("the men they had abducted in
     October", "which was launched in 2024")?  Not an infinitive ("a drive to recruit")."""
     head = own_clause(anchor)
-    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN"):
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN") and \
+            head.head.ent_type_ != "CARDINAL":  # not "Hundreds of residents protested", misparsed
         return True  # "groups labeled as terrorist organizations": a participle describing them
     if head.dep_ != "relcl" or head.head.lemma_.lower() in CONTENT_NOUNS:
         return False  # "no way they can invade", "no sign that Russia was preparing": a content clause

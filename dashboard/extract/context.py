@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.model import Actor, Mention
+from dashboard.model import Actor, DateRef, Mention
 
 
 class Spans:
@@ -45,3 +45,6 @@ class DocContext:
     institutions: dict[str, Actor] = field(default_factory=dict)  # "navy" -> the state whose navy it was
     home: Actor | None = None  # the document's own country (dateline, else focus)
     last_actor: Actor | None = None  # the previous event's actor (pronouns)
+    aliases: dict[str, str] = field(default_factory=dict)  # acronym -> full name the document gives
+    sentence: int = 0  # index of the sentence being read
+    scene: tuple[Mention, int, DateRef | None] | None = None  # the last event's place, sentence, stated date

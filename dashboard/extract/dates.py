@@ -12,7 +12,9 @@ from dashboard.extract.context import DocContext
 from dashboard.extract.lexicon import BACKGROUND_PREPS
 from dashboard.model import DateRef
 
-SUBORDINATE = ("relcl", "acl", "appos", "advcl")
+#: clauses whose dates are their own (an appositive noun phrase is not one: "the Dakar–Bamako
+#: corridor … from next week")
+SUBORDINATE = ("relcl", "acl", "advcl")
 
 
 def _in_foreign_clause(timex, anchor) -> bool:
@@ -26,12 +28,19 @@ def _in_foreign_clause(timex, anchor) -> bool:
     for _ in range(8):
         if cur == anchor or cur.is_ancestor(anchor):
             return False
-        if cur.dep_ in SUBORDINATE:
+        if cur.dep_ in SUBORDINATE and not _purpose(cur):
             return True
         if cur.head == cur:
             return False
         cur = cur.head
     return False
+
+
+def _purpose(tok) -> bool:
+    """"(deploy soldiers) to escort convoys from next week": an infinitive without a subject
+    of its own shares its governor's time."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _in_background_phrase(timex, anchor) -> bool:
@@ -49,6 +58,23 @@ def _in_background_phrase(timex, anchor) -> bool:
     return False
 
 
+def states_time(trigger, ctx: DocContext) -> bool:
+    """Does the event's own clause name a time, resolved or not ("Last year, …" in an
+    undated report)?"""
+    sent = trigger.anchor.sent
+    clause = {t.idx for t in clause_tokens(trigger.anchor)}
+    return any(any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, trigger.anchor)
+               for x in ctx.timexes.starting_in(sent.start_char, sent.end_char))
+
+
+def same_time(a: DateRef | None, b: DateRef | None, slack: int = 7) -> bool:
+    """Do two intervals meet, give or take ``slack`` days?"""
+    if a is None or b is None:
+        return False
+    return as_day(a.start) - timedelta(days=slack) <= as_day(b.end) and \
+        as_day(b.start) - timedelta(days=slack) <= as_day(a.end)
+
+
 def event_date(trigger, ctx: DocContext) -> tuple[DateRef | None, bool]:
     """The event's interval and whether the text gave it."""
     anchor = trigger.anchor
@@ -57,16 +83,74 @@ def event_date(trigger, ctx: DocContext) -> tuple[DateRef | None, bool]:
     clause = {t.idx for t in clause_tokens(anchor)}
     if trigger.token != anchor:
         clause |= {t.idx for t in clause_tokens(trigger.token)}
-    own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor)]
-    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor) and not _in_background_phrase(x, anchor)]
+    own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor)
+           and not _after(x, trigger) and not _first_since(x, trigger)]
+    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor) and not _in_background_phrase(x, anchor)
+                   and not _after(x, trigger)]
+    pub = ctx.published
     if pool:
         best = min(pool, key=lambda x: abs(x.start - anchor.idx))
-        iv = best.interval
-        return DateRef(iv.start.isoformat(), iv.end.isoformat(), iv.precision, best.text, bool(best.suspect)), True
+        start, end = best.interval.start, best.interval.end
+        if pub is not None and end < pub and _future(anchor):
+            start, end = _ahead(best, start, end, pub)  # "will send a frigate from November"
+        return DateRef(start.isoformat(), end.isoformat(), best.interval.precision, best.text,
+                       bool(best.suspect)), True
+    bounds = [x for x in in_sent if _after(x, trigger) and not _in_foreign_clause(x, anchor)
+              and not _first_since(x, trigger)]
+    if bounds and pub is not None:
+        # "moved three missile carriers out … after Sunday's strike": some time from then on
+        lb = min(bounds, key=lambda x: abs(x.start - anchor.idx))
+        if lb.interval.start <= pub:
+            return DateRef(lb.interval.start.isoformat(), pub.isoformat(), "week", lb.text, bool(lb.suspect)), True
     if ctx.published is not None:
         start = ctx.published - timedelta(days=6)
         return DateRef(start.isoformat(), ctx.published.isoformat(), "week", None, False), False
     return None, False
+
+
+_AFTER = ("after ", "following ", "since ")
+_FUTURE_AUX = {"will", "'ll", "shall"}
+
+
+def _after(timex, trigger=None) -> bool:
+    """"after Sunday('s strike)", "since June": a lower bound, not the event's own date —
+    unless the event is the strike itself ("after Sunday's ambush": the ambush's date)."""
+    if not timex.text.lower().startswith(_AFTER):
+        return False
+    if trigger is not None and trigger.nominal:
+        prep = trigger.token.head
+        if prep.dep_ == "prep" and timex.start <= prep.idx < timex.end:
+            return False
+    return True
+
+
+_RECORD_WORDS = frozenset({"first", "last", "largest", "biggest", "deadliest", "worst", "heaviest", "latest",
+                           "longest", "most", "only", "second", "third"})
+
+
+def _first_since(timex, trigger) -> bool:
+    """"the first Houthi attack on a ship since June": the comparison's time, not the
+    attack's."""
+    return timex.text.lower().startswith("since ") and any(
+        c.lower_ in _RECORD_WORDS for c in trigger.token.children if c.dep_ in ("amod", "advmod", "det"))
+
+
+def _future(anchor) -> bool:
+    """Is the anchor's clause in the future ("will send", "is to withdraw", "is due to")?"""
+    aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
+        return True
+    return anchor.dep_ == "xcomp" and anchor.head.lemma_ == "be" and "to" in aux  # "the SDF is to withdraw"
+
+
+def _ahead(timex, start: date, end: date, pub: date) -> tuple[date, date]:
+    """The next occurrence of a bare month or weekday a future clause names (the resolver
+    reads them backward)."""
+    if timex.interval.precision == "month" and not any(ch.isdigit() for ch in timex.text):
+        return start.replace(year=start.year + 1), end.replace(year=end.year + 1)
+    if timex.interval.precision == "day" and (pub - start).days < 7 and not any(ch.isdigit() for ch in timex.text):
+        return start + timedelta(days=7), end + timedelta(days=7)
+    return start, end
 
 
 def as_day(value: str | None) -> date | None:

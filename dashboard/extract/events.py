@@ -29,10 +29,10 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from dashboard.extract.actors import actor_of, forces_nationality, people_of, speaker_of, subject_of, target_of
+from dashboard.extract.actors import acronyms, actor_of, forces_nationality, people_of, speaker_of, subject_of, target_of
 from dashboard.extract.context import DocContext, Spans
 from dashboard.extract.coref import merge_mentions
-from dashboard.extract.dates import as_day, event_date
+from dashboard.extract.dates import as_day, event_date, same_time, states_time
 from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
 from dashboard.extract.modality import is_background, modality_of
@@ -44,6 +44,10 @@ from dashboard.model import Actor, Event, ForceRef, Source
 
 MONEY = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)\s*(million|billion|thousand)?", re.I)
 EVENT_MODALITIES = ("fact", "intent")
+#: events that, with no place given, concern the actor's whole country
+NATIONWIDE_TYPES = frozenset({"mobilization", "election"})
+#: how many sentences the last event's place stays the scene of events that name none
+SCENE_SENTENCES = 5
 
 
 def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None, path: str | None = None,
@@ -55,11 +59,16 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
     ctx = DocContext(pub, tops, gazetteer=gazetteer, spans=Spans(tops), timexes=Spans(find_timexes(text, pub)),
                      forces=Spans(find_forces(text)))
     ctx.people = people_of(sdoc, ctx)
+    ctx.aliases = acronyms(text)
     ctx.home = _home(tops, ctx)
     events: list[Event] = []
     sents = list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
     src = dict(doc_id=doc_id, published=published, path=path, title=title)
-    for sent in sents:
+    for ctx.sentence, sent in enumerate(sents):
+        heading = _heading_country(sent, ctx)
+        if heading is not None:
+            ctx.home, ctx.scene = heading, None  # "**Mali.** The army said …": a roundup's section
+            continue
         triggers = find_triggers(sent)
         for trig in triggers:
             ev = _event(sent, trig, ctx, triggers, src)
@@ -77,14 +86,27 @@ def _home(tops, ctx: DocContext) -> Actor | None:
     else the country it names most (twice at least)."""
     for t in tops:
         if t.source == "dateline" and t.country_code:
-            return Actor(ctx.gazetteer.country(t.country_code).name if ctx.gazetteer and ctx.gazetteer.country(
-                t.country_code) else t.country_code, "state", t.country_code)
+            return _state_actor(t.country_code, ctx)
     votes = Counter(t.country_code for t in tops if t.country_code and t.role in ("place", "actor", "demonym"))
     if not votes:
         return None
     cc, n = votes.most_common(1)[0]
-    if n < 2:
+    return _state_actor(cc, ctx) if n >= 2 else None
+
+
+def _heading_country(sent, ctx: DocContext) -> Actor | None:
+    """A sentence that is only a country's name ("Mali.", "BURKINA FASO —") heads the
+    section that follows: that country is the section's own."""
+    words = [t for t in sent if t.is_alpha]
+    if not words or len(words) > 4:
         return None
+    tops = [t for t in ctx.spans.starting_in(sent.start_char, sent.end_char) if t.country_code and t.kind == "country"]
+    if len(tops) != 1 or not all(tops[0].start <= w.idx < tops[0].end for w in words):
+        return None
+    return _state_actor(tops[0].country_code, ctx)
+
+
+def _state_actor(cc: str, ctx: DocContext) -> Actor:
     country = ctx.gazetteer.country(cc) if ctx.gazetteer is not None else None
     return Actor(country.name if country else cc, "state", cc)
 
@@ -141,9 +163,20 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
         actor = Actor(top.country_code, "state", top.country_code)
         if ctx.gazetteer is not None and ctx.gazetteer.country(top.country_code):
             actor = Actor(ctx.gazetteer.country(top.country_code).name, "state", top.country_code)
+    if top is not None and etype not in SPEECH_TYPES:
+        ctx.scene = (top, ctx.sentence, date_ref if dated else None)
+    elif top is None and etype not in SPEECH_TYPES and ctx.scene is not None \
+            and ctx.sentence - ctx.scene[1] <= SCENE_SENTENCES \
+            and not (states_time(trig, ctx) and not same_time(date_ref, ctx.scene[2])):
+        # "… off Muuga harbour. The captain was detained …": where the story is — unless
+        # the clause moves to a time of its own ("Last year, U.S. authorities seized …")
+        top = ctx.scene[0]
+        attrs.append(("place", "context"))
     place = place_ref(top, ctx.gazetteer) if top is not None else None
     if place is None and actor is not None and actor.country_code and etype in SPEECH_TYPES:
         place = actor_place(actor, ctx.gazetteer)
+    elif place is None and actor is not None and actor.country_code and etype in NATIONWIDE_TYPES:
+        place = actor_place(actor, ctx.gazetteer, seat=False)  # a call-up or a vote: the whole country
     fs = tuple(ForceRef(f.count, f.unit, f.approx, f.text, actor.country_code if actor else None)
                for f in own_forces)
     conf = 0.35 + 0.2 * (actor is not None) + 0.15 * (top is not None) + 0.15 * dated + 0.1 * bool(fs) \

@@ -21,7 +21,11 @@ _DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", 
                     "outskirts", "edge", "coast", "shore", "banks", "bank", "vicinity", "outside"}
 DESTINATION_PREPS = ("to", "into", "toward", "towards")
 LOCATIVE_PREPS = ("in", "at", "inside", "within", "near", "off", "on", "over", "around", "along", "across", "outside",
-                  "between", "through", "throughout", "onto", "beyond", "by")
+                  "between", "through", "throughout", "onto", "beyond", "opposite", "beside", "alongside",
+                  "past", "above", "under", "below", "close")
+#: a place after these is a party or a comparison, not where it happened ("an exchange
+#: with Russia", "mediated by the United Arab Emirates", "as Ukraine")
+NON_LOCATIVE = ("with", "by", "like", "than", "as", "for", "without", "unlike")
 MOVEMENT_TYPES = ("deployment", "patrol", "mobilization")
 KIND_RANK = {"border": 0, "coast": 1, "waters": 1, "admin2": 2, "city": 2, "admin1": 3, "sea": 4, "lake": 4,
              "river": 4, "country": 6, "region": 7}
@@ -41,27 +45,60 @@ def prep_of(t: Mention, doc) -> str:
     return root.head.lower_ if root.dep_ == "pobj" else root.dep_
 
 
+def _core_chars(subject) -> set[int]:
+    """Start offsets of the actor phrase's own words: its subtree without the places it is
+    located by ("delegations *in Abu Dhabi*", "forces *from Kursk*") and clauses on it."""
+    out: set[int] = set()
+    stack = [subject]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.idx)
+        for c in tok.children:
+            if (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS + DESTINATION_PREPS + ("from",)) or \
+                    c.dep_ in ("relcl", "acl", "appos"):
+                continue
+            stack.append(c)
+    return out
+
+
 def place_of(trigger, ctx: DocContext, actor: Actor | None, subject=None) -> Mention | None:
     """Where the event happened: a place of the anchor's own clause — the destination
     for a movement ("deployed to the Y region"), where it was left for a withdrawal, else
     where it happened — the most specific first; else another place of the sentence."""
     anchor, sent = trigger.anchor, trigger.anchor.sent
-    lo, hi = ((min(t.idx for t in subject.subtree), max(t.idx + len(t.text) for t in subject.subtree))
-              if subject is not None else (-1, -1))
+    actor_chars = _core_chars(subject) if subject is not None else set()
     in_sent = [t for t in ctx.spans.starting_in(sent.start_char, sent.end_char)
-               if t.role == "place" and not (lo <= t.start < hi)]
+               if t.role == "place" and t.start not in actor_chars]
     if not in_sent:
         return None
     doc = anchor.doc
     clause = {t.idx for t in clause_tokens(anchor)}
     if trigger.token != anchor:
         clause |= {t.idx for t in clause_tokens(trigger.token)}
-    own = [t for t in in_sent if any(t.start <= i < t.end for i in clause)]
+    own = [t for t in in_sent if any(t.start <= i < t.end for i in clause) and prep_of(t, doc) not in NON_LOCATIVE]
     # outside its clause, only a place the sentence gives as a location ("in Kharkiv")
     cands = own or [t for t in in_sent if prep_of(t, doc) in LOCATIVE_PREPS + DESTINATION_PREPS]
     if not cands:
         return None
     etype = trigger.type
+
+    heads = {anchor, trigger.token}
+
+    def hops(t: Mention) -> int:
+        """Verbs between the place and the event's words ("attacked the Odesa region …,
+        damaging a berth at Pivdennyi": Pivdennyi is one verb down)."""
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            return 9
+        cur, n = span.root, 0
+        for _ in range(12):
+            if cur in heads:
+                return n
+            if cur.head == cur:
+                break
+            cur = cur.head
+            n += cur.pos_ in ("VERB", "AUX") and cur not in heads
+        return 9
 
     def rank(t: Mention) -> tuple:
         prep = prep_of(t, doc)
@@ -73,7 +110,7 @@ def place_of(trigger, ctx: DocContext, actor: Actor | None, subject=None) -> Men
             p = 0 if prep in LOCATIVE_PREPS else 1 if prep in DESTINATION_PREPS else 3 if prep == "from" else 2
         kind = t.kind or ""
         home = actor is not None and t.country_code == actor.country_code and kind == "country"
-        return (t not in own, home, p, KIND_RANK.get(kind, 5), t.start)
+        return (t not in own, home, hops(t) > 0, p, KIND_RANK.get(kind, 5), t.start)
 
     return sorted(cands, key=rank)[0]
 
@@ -100,15 +137,19 @@ def place_ref(t: Mention, gazetteer) -> PlaceRef:
                     modifier=t.modifier, geometry=geometry)
 
 
-def actor_place(actor: Actor, gazetteer) -> PlaceRef | None:
-    """Where a state speaks from: its capital (else the country), marked modifier="actor"."""
+def actor_place(actor: Actor, gazetteer, *, seat: bool = True) -> PlaceRef | None:
+    """Where a state speaks from: its capital (else the country); with ``seat=False``, the
+    country itself (its outline).  Marked modifier="actor": the text did not say it."""
     if gazetteer is None:
         return None
-    seat = gazetteer.capital(actor.country_code) or gazetteer.country(actor.country_code)
-    if seat is None:
+    country = gazetteer.country(actor.country_code)
+    where = (gazetteer.capital(actor.country_code) or country) if seat else country
+    if where is None:
         return None
-    return PlaceRef(name=seat.name, kind=seat.kind, country_code=seat.country_code, place_id=seat.id,
-                    lat=seat.lat, lon=seat.lon, modifier="actor")
+    geometry = shapely.to_geojson(gazetteer.geometry(where, simple=True)) if where.kind == "country" and not seat \
+        else None
+    return PlaceRef(name=where.name, kind=where.kind, country_code=where.country_code, place_id=where.id,
+                    lat=where.lat, lon=where.lon, modifier="actor", geometry=geometry)
 
 
 def refine_place(ev: Event, toponyms: list[Mention], gazetteer) -> Event:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.extract.lexicon import (BACKGROUND_PREPS, CLASSES, LIGHT_VERBS, MAX_NOUN_WORDS, OCCURRENCE_VERBS, TRIGGERS,
-                                       TYPE_RANK, TriggerRule, in_class)
+from dashboard.extract.lexicon import (BACKGROUND_PREPS, CLASSES, LIGHT_VERBS, MAX_NOUN_WORDS, OCCURRENCE_VERBS,
+                                       REFERENCE_VERBS, TRIGGERS, TYPE_RANK, TriggerRule, in_class)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,16 @@ def _object(verb):
 
 
 def _subject(verb):
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    """The verb's subject, or that of the verb it complements ("the SDF is to withdraw",
+    "troops began to pull back")."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ == "acl" and (verb.tag_ in ("VBD", "VBG") or verb.head.ent_type_ == "CARDINAL"):
+            return verb.head  # "Hundreds of residents protested …" parsed as a modifier of "Hundreds"
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return subj
+        verb = verb.head
+    return None
 
 
 def _head_words(tok) -> list[str]:
@@ -81,13 +90,25 @@ def _holds(rule: TriggerRule, tok, scope_words: set[str]) -> bool:
         return False
     if rule.objects is not None and not _np_class(_object(tok), rule.objects):
         return False
-    if rule.subjects is not None and not _np_class(_subject(tok), rule.subjects):
+    if rule.subjects is not None and not _np_class(_subject(tok), rule.subjects) and \
+            not _named_party(_subject(tok), rule.subjects, scope_words):
         return False
     if rule.needs is not None:
         if rule.needs.startswith("!"):
             return not (scope_words & _class_words(rule.needs[1:]))
         return bool(scope_words & _class_words(rule.needs))
     return True
+
+
+_MATERIEL = ("positions", "forces", "weapons")
+
+
+def _named_party(subj, cls: str, scope_words: set[str]) -> bool:
+    """A named state or group stands for its forces when the clause names what moves
+    ("the SDF is to withdraw its heavy weapons", "Israel withdrew from three hilltops"),
+    not in "Russia withdrew from the treaty"."""
+    return cls == "forces_actors" and subj is not None and subj.ent_type_ in ("ORG", "GPE", "NORP") and \
+        any(scope_words & _class_words(c) for c in _MATERIEL)
 
 
 def _class_words(cls: str) -> frozenset[str]:
@@ -115,7 +136,7 @@ def _noun_rules(sent, i: int) -> tuple[list[TriggerRule], int] | None:
     doc = sent.doc
     for n in range(min(MAX_NOUN_WORDS, sent.end - i), 0, -1):
         key = tuple(_lemma(t) for t in doc[i:i + n])
-        rules = TRIGGERS.nouns.get(key)
+        rules = TRIGGERS.nouns.get(key) or TRIGGERS.nouns.get(tuple(t.lower_ for t in doc[i:i + n]))  # "talks"
         if rules and doc[i + n - 1].pos_ in ("NOUN", "PROPN"):
             return rules, i + n
     return None
@@ -154,8 +175,14 @@ def _presupposed(noun) -> bool:
     it carries facts of its own ("following the deployment of 4,000 troops to the Caribbean")."""
     if any(c.dep_ == "det" and c.lower_ in ("such",) for c in noun.children):
         return True
+    if any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children) and not _informative(noun):
+        return True  # "Monday's seizure would delay …": the seizure told before
     if _informative(noun) and noun.dep_ == "pobj":
         return False
+    if noun.dep_ == "dobj" and _lemma(noun.head) in REFERENCE_VERBS and not _informative(noun) and \
+            any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                for c in noun.children):
+        return True  # "denounced the exercise", "confirmed the strike": told before, not a new one
     cur = noun
     for _ in range(6):
         if cur.dep_ in ("relcl", "acl"):
@@ -211,10 +238,23 @@ def find_triggers(sent) -> list[Trigger]:
     return _collapse(found)
 
 
+PHYSICAL_ACTS = frozenset({"attack", "seizure", "withdrawal", "arrest", "release"})
+UNIT_NOUN_TYPES = frozenset({"patrol", "deployment", "exercise"})
+
+
+def _argument_of(tok) -> int | None:
+    """Index of the verb ``tok`` is subject or object of (through a preposition), or None."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return tok.head.i
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "prt") and tok.head.head.pos_ == "VERB":
+        return tok.head.head.i
+    return None
+
+
 def _collapse(found: list[Trigger]) -> list[Trigger]:
     """One event per clause and type: a verb trigger whose object is a noun trigger gives
     way to it ("launched an attack": one attack); a statement gives way to the events it
-    reports; sending ships "to patrol" is one patrol."""
+    reports; sending ships "to patrol" is one patrol, "to escort" one deployment."""
     nouns_on = {t.anchor.i: t for t in found if not t.nominal and t.anchor != t.token}
     keep = []
     for t in found:
@@ -224,19 +264,29 @@ def _collapse(found: list[Trigger]) -> list[Trigger]:
     if any(t.type != "statement" for t in keep):
         keep = [t for t in keep if t.type != "statement" or not any(
             o is not t and o.type != "statement" and t.token.is_ancestor(o.anchor) for o in keep)]
-    # deployment + patrol by purpose clause ("sending warships … to patrol"): one patrol
+    # deployment + patrol by purpose clause: one event.  Sent "to patrol", the forces'
+    # movement is the patrol itself (one patrol); sent "to escort/guard" something, the
+    # sending is the act and the escort what it is for (one deployment)
     patrols = [t for t in keep if t.type == "patrol" and t.token.dep_ in ("advcl", "xcomp")
                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.token.children)]
     for p in patrols:
         senders = [t for t in keep if t.type == "deployment" and (p.token.head == t.anchor or
                                                                   t.anchor.is_ancestor(p.token))]
-        if senders:
+        if not senders:
+            continue
+        if p.token.lemma_ == "patrol":
             keep = [Trigger(t.token, "patrol", t.anchor, t.nominal, t.end) if t in senders else t
                     for t in keep if t is not p]
+        else:
+            keep = [t for t in keep if t is not p]
     # a clause nested in another of the same type tells the same act ("requested the UN to
     # intervene, demanding an end to …": one appeal)
     keep = [t for t in keep if not any(o is not t and o.type == t.type and o.anchor.is_ancestor(t.anchor)
                                        for o in keep)]
+    # a force noun that is what another act was done to or by is a unit, not an event of its
+    # own ("fired on an army patrol", "its military escort withdrew")
+    acts = {t.anchor.i for t in keep if t.type in PHYSICAL_ACTS}
+    keep = [t for t in keep if not (t.nominal and t.type in UNIT_NOUN_TYPES and _argument_of(t.token) in acts)]
     # within one anchor, the highest-ranked type only (a clause fires one event)
     best: dict[int, Trigger] = {}
     for t in sorted(keep, key=lambda t: TYPE_RANK.index(t.type)):

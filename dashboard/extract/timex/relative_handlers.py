@@ -76,7 +76,10 @@ def _h_weekend(c: Ctx) -> Resolution | None:
 def _h_day_word(c: Ctx) -> Resolution | None:
     if c.pub is None:
         return unresolved("relative")
-    d = c.pub + timedelta(days=DAY_WORDS[low(c, "w")])
+    word = low(c, "w")
+    d = c.pub + timedelta(days=DAY_WORDS[word])
+    if word == "overnight":  # the night before the report: either calendar day
+        return Resolution(Interval(d, c.pub, "day"), "relative", "published")
     return Resolution(Interval(d, d, "day"), "relative", "published")
 
 

@@ -141,7 +141,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[Ctx], Resolution | None]]] = [
         re.compile(
             r"\b(?:" + ci("earlier|later|early|late") + S + r")?(?P<w>"
             + ci("the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|"
-                  "this morning|this afternoon|this evening|last night|last evening")
+                  "this morning|this afternoon|this evening|last night|last evening|overnight")
             + r")(?![A-Za-z])(?:" + S + ci("morning|afternoon|evening|night") + r"(?![A-Za-z]))?"
         ),
         _h_day_word,

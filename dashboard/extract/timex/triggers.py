@@ -48,7 +48,7 @@ _NAME_TRIGGERS.update({name: (_R_MDY, _R_DMY, _R_WEEKDAY) for name in WEEKDAYS})
 _UNIT_RULES = (_R_MODIFIED, _R_ORD_WEEK, _R_REL_UNIT, _R_DURATION, _R_QUARTER)
 _KEYWORD_TRIGGERS: dict[str, tuple[int, ...]] = {
     **{w: (_R_DAY_WORD,) for w in ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon",
-                                   "evening", "night")},
+                                   "evening", "night", "overnight")},
     **{w: _UNIT_RULES for w in ("week", "month", "year")},
     **{w: (_R_DURATION, _R_RECENT) for w in ("hour", "hours", "day", "days", "weeks", "months", "years",
                                              "decade", "decades")},

@@ -1,0 +1,62 @@
+"""Event extraction rules that need more than the event's own words: the purpose of a
+sending, the scene of a story, the people of a country, time bounds and future clauses
+(real model and gazetteer, short invented reports)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import Document, extract_events
+
+
+def events(text: str, published: str = "2025-03-12"):
+    return extract_events(Document.from_text(text, published=published))
+
+
+def only(evs, etype):
+    hits = [e for e in evs if e.type == etype]
+    assert len(hits) == 1, [(e.type, e.summary) for e in evs]
+    return hits[0]
+
+
+def test_sent_to_escort_is_one_deployment_sent_to_patrol_one_patrol():
+    escort = events("The army said it would deploy 800 soldiers to escort aid convoys through the Diffa region "
+                    "from next week.")
+    assert [e.type for e in escort] == ["deployment"]
+    assert escort[0].modality == "intent" and escort[0].date.start == "2025-03-17"  # the purpose shares the time
+    patrol = events("Greece sent two frigates to patrol the waters off Crete.")
+    assert [e.type for e in patrol] == ["patrol"] and patrol[0].actor.country_code == "GR"
+
+
+def test_the_scene_carries_to_the_next_sentences_but_not_to_another_time():
+    evs = events("Greek coast guard vessels intercepted a tanker off Crete on Monday. Its captain was arrested on "
+                 "Tuesday. Last year, the coast guard seized a cargo ship.")
+    arrest = only(evs, "arrest")
+    assert arrest.place is not None and arrest.place.country_code == "GR"
+    assert ("place", "context") in arrest.attributes  # the text did not say it: marked
+    seizure = only(evs, "seizure")
+    assert seizure.date.start == "2024-01-01" and seizure.place is None  # last year's seizure was not off Crete
+
+
+def test_the_people_of_a_country_act_under_its_key():
+    e = only(events("Thousands of Georgians lined up in Tbilisi on Saturday to join the army reserve."), "mobilization")
+    assert (e.actor.name, e.actor.kind, e.actor.country_code) == ("Georgians", "group", "GE")
+    assert e.date.start == "2025-03-08" and e.place.name == "Tbilisi"
+
+
+def test_overnight_is_the_night_before_publication():
+    e = only(events("Police in Dhaka arrested 40 opposition activists overnight."), "arrest")
+    assert (e.date.start, e.date.end) == ("2025-03-11", "2025-03-12")
+
+
+def test_after_an_event_bounds_the_date_from_below():
+    e = only(events("Russia moved two frigates out of Sevastopol after Sunday's strike on the port."), "deployment")
+    assert (e.date.start, e.date.end) == ("2025-03-09", "2025-03-12")  # from that Sunday to publication
+    strike = only(events("Russia moved two frigates out of Sevastopol after Sunday's strike on the port."), "attack")
+    assert strike.date.start == strike.date.end == "2025-03-09"
+
+
+@pytest.mark.parametrize("published, start", [("2025-12-10", "2026-11-01"), ("2025-10-10", "2025-11-01")])
+def test_a_future_clause_means_the_next_month_of_that_name(published, start):
+    e = only(events("Poland will send a frigate to the Baltic Sea in November.", published), "deployment")
+    assert e.modality == "intent" and e.date.start == start
