@@ -42,19 +42,38 @@ def airport_rows(csv_path: Path) -> list[dict]:
     with csv_path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             kind = row["type"]
+            if row["name"].startswith("(Duplicate)"):
+                continue  # OurAirports' marker of a record kept only for its old identifiers
             if kind in ("large_airport", "medium_airport") or (kind == "small_airport" and _MILITARY.search(row["name"])):
                 out.append(row)
     return out
 
 
-def airport_names(name: str, keywords: str) -> list[tuple[str, str]]:
+def _cores(core: str, municipality: str) -> list[str]:
+    """The name's core, and without the city it serves when it opens with it: news says
+    "Heathrow airport" and "Pearson International Airport" for "London Heathrow Airport"
+    and "Toronto Pearson International Airport"."""
+    out = [core]
+    city = " ".join(municipality.split())
+    if city and core.lower().startswith(city.lower() + " "):
+        rest = core[len(city):].strip(" -,")
+        if len(rest) >= 4:
+            out.append(rest)
+            words = rest.split()
+            if len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.\s*)+", " ".join(words[1:-1]) + " ") is not None:
+                out.append(words[-1])  # "Lester B. Pearson" -> "Pearson"
+    return out
+
+
+def airport_names(name: str, keywords: str, municipality: str = "") -> list[tuple[str, str]]:
     """(name, name type) pairs of one airport."""
     names = [(name, "name")]
     m = _TAILS.search(name)
     if m:
-        core = name[:m.start()].strip(" -,")
         tail = " ".join(m.group("tail").lower().split())
-        if core and len(core) >= 3:
+        for core in _cores(name[:m.start()].strip(" -,"), municipality):
+            if len(core) < 3:
+                continue
             names.append((f"{core} {tail}", "alt"))
             if tail != "airport":
                 names.append((f"{core} base", "alt"))
@@ -82,7 +101,7 @@ def airport_features(csv_path: Path, subdivisions_by_iso: dict, feature_cls) -> 
                         subtype="airbase" if military else "airport",
                         admin1_code=row["iso_region"] if sub else None, admin1_name=sub["name"] if sub else None,
                         importance=IMPORTANCE[row["type"]], lat=round(lat, 6), lon=round(lon, 6))
-        for n, t in airport_names(row["name"], row.get("keywords") or ""):
+        for n, t in airport_names(row["name"], row.get("keywords") or "", row.get("municipality") or ""):
             f.add_name(n, t)
         feats.append(f)
     return feats
