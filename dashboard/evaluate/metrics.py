@@ -115,10 +115,16 @@ class EvalReport:
     median_km: float | None
     auc: float | None
     oracle: bool = False
+    #: located gold toponyms the geoparser answered without coordinates (no candidate)
+    unanswered: int = 0
+
+    @property
+    def unanswered_share(self) -> float | None:
+        return self.unanswered / self.resolved if self.resolved else None
 
     def to_dict(self) -> dict[str, object]:
         """The report as a plain JSON-ready dict."""
-        return asdict(self)
+        return {**asdict(self), "unanswered_share": self.unanswered_share}
 
     def format_text(self) -> str:
         """A compact two-column table for the terminal."""
@@ -137,6 +143,8 @@ class EvalReport:
             ("recall", num(self.recall, ".3f")),
             ("F1", num(self.f1, ".3f")),
             ("resolved", str(self.resolved)),
+            ("no candidate", "n/a" if self.unanswered_share is None
+             else f"{self.unanswered} ({self.unanswered_share:.1%})"),
             ("Acc@161km", num(self.acc161, ".3f")),
             ("mean error km", num(self.mean_km, ".1f")),
             ("median error km", num(self.median_km, ".1f")),
@@ -156,6 +164,7 @@ class Evaluator:
     predicted: int = 0
     matched: int = 0
     errors_km: list[float] = field(default_factory=list)
+    unanswered: int = 0
 
     def add(self, doc: GoldDocument, predictions: Iterable[Prediction]) -> None:
         """Score one document.  In oracle mode ``predictions[i]`` answers ``doc.toponyms[i]``."""
@@ -180,6 +189,7 @@ class Evaluator:
                 continue
             if p.lat is None or p.lon is None:
                 self.errors_km.append(MAX_ERROR_KM)
+                self.unanswered += 1
             else:
                 self.errors_km.append(haversine_km(g.lat, g.lon, p.lat, p.lon))  # type: ignore[arg-type]
 
@@ -203,6 +213,7 @@ class Evaluator:
             median_km=statistics.median(errors) if errors else None,
             auc=auc(errors),
             oracle=self.oracle,
+            unanswered=self.unanswered,
         )
 
 

@@ -378,3 +378,11 @@ def test_area_aware_accuracy_counts_points_inside_the_polygon(tmp_path: Path) ->
     acc = AreaAwareAccuracy(gaz)
     acc.add(doc, preds, tops, oracle=True)
     assert (acc.hits, acc.total) == (1, 2) and acc.value == 0.5
+
+
+def test_gold_answered_without_coordinates_counts_as_no_candidate() -> None:
+    doc = _doc(_gold(14, 19, "Paris", *PARIS), _gold(27, 33, "London", *LONDON))
+    report = score([(doc, [Prediction(14, 19, "Paris", *PARIS), Prediction(27, 33, "London", None, None)])],
+                   oracle=True)
+    assert (report.resolved, report.unanswered, report.unanswered_share) == (2, 1, 0.5)
+    assert report.to_dict()["unanswered_share"] == 0.5 and "1 (50.0%)" in report.format_text()
