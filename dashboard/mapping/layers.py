@@ -97,12 +97,21 @@ class EventLayer(_VerbatimScript, Layer):
         self.legend = js_json(legend)
 
 
+#: the credit line of the base map and the gazetteer behind every place on it
+ATTRIBUTION = ("Base map and regions: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0), "
+               "OurAirports · offline")
+
+
 class BaseLayer(_VerbatimScript, Layer):
-    """The vector base map (country outlines, not interactive), added verbatim."""
+    """The vector base map (country outlines, not interactive), added verbatim, credited
+    to its data sources in the attribution control (instead of Leaflet's bare default)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {interactive: false, style: function () {
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.setPrefix("Leaflet"); }
+        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {interactive: false,
+            attribution: {{ this.attribution|tojson }}, style: function () {
             return {fillColor: "#f4f1ea", color: "#8a8a8a", weight: 0.6, fillOpacity: 1.0}; }});
         {% endmacro %}
     """)
@@ -111,6 +120,7 @@ class BaseLayer(_VerbatimScript, Layer):
         super().__init__(name=name, overlay=True, control=False)
         self._name = "BaseLayer"
         self.data = script_safe(geojson_text)
+        self.attribution = ATTRIBUTION
 
 
 LAYER_NAMES = {"areas": "Regions and sea areas", "lines": "Borders and coasts", "points": "Events"}

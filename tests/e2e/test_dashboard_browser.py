@@ -84,6 +84,8 @@ def test_map_draws_one_symbol_per_located_event_and_keeps_its_view_when_the_wind
     wait_idle(page)
     frame = map_frame(page)
     wait_for(lambda: symbols(frame) == want, what=f"{want} symbols")
+    credit = frame.evaluate("() => document.querySelector('.leaflet-control-attribution').innerText")
+    assert "Natural Earth" in credit and "GeoNames" in credit
     frame.evaluate("() => { window.__sitmapMounted = 'yes'; window.map.setView([9.0, -68.0], 6, {animate: false}); }")
     # move the window's start forward with the keyboard: the events before it leave the map
     from urllib.parse import parse_qs, urlparse

@@ -168,3 +168,41 @@ def test_online_tiles_are_opt_in_listed_off_and_validated(monkeypatch):
     monkeypatch.setenv("SITMAP_TILES", "file:///etc/passwd")
     with pytest.raises(InputError, match="SITMAP_TILES"):
         base_map()
+
+
+def test_the_base_map_credits_its_data_sources_not_only_leaflet():
+    html = base_map(base_geojson='{"type": "FeatureCollection", "features": []}').get_root().render()
+    assert "Natural Earth" in html and "GeoNames (CC BY 4.0)" in html
+    assert 'setPrefix("Leaflet")' in html  # the plain credit, without the default's external link
+
+
+def _lab(rgb):
+    """sRGB (0..1, linear-light input) to CIE Lab (D65)."""
+    import numpy as np
+
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ rgb
+    xyz = xyz / np.array([0.9505, 1.0, 1.089])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_the_side_colours_stay_apart_for_colour_blind_viewers():
+    """The first six side colours differ by at least ΔE 12 as seen with normal vision and
+    as simulated for protanopia and deuteranopia (Machado et al. 2009, severity 1)."""
+    import numpy as np
+
+    from dashboard.mapping.styles import PALETTE
+
+    def linear(hex_colour):
+        c = np.array([int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+    views = {"normal": np.eye(3),
+             "protan": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                                 [-0.003882, -0.048116, 1.051998]]),
+             "deutan": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                                 [-0.011820, 0.042940, 0.968881]])}
+    for view, matrix in views.items():
+        labs = [_lab(np.clip(matrix @ linear(c), 0, 1)) for c in PALETTE[:6]]
+        worst = min(float(np.linalg.norm(a - b)) for i, a in enumerate(labs) for b in labs[i + 1:])
+        assert worst >= 12, f"{view}: two side colours only ΔE {worst:.1f} apart"
