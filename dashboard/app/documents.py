@@ -14,6 +14,7 @@ from dashboard.extract import find_forces, find_timexes
 from dashboard.store import SQLiteStore
 
 HIGHLIGHT = {"place": "#ffe08a", "actor": "#f7c6a3", "date": "#b9e3c6", "force": "#c9d7f5"}
+EVIDENCE_STYLE = "background:#fff3c4;outline:2px solid #d55e00;border-radius:2px"
 
 
 def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> str:
@@ -64,3 +65,46 @@ def document_view(view: ViewState, facets: dict, db) -> ViewState:
         "<div class='sitmap-document' style='white-space:pre-wrap;font:15px/1.6 sans-serif;max-height:520px;"
         "overflow:auto;border:1px solid #ddd;padding:10px;border-radius:4px'>" + highlighted(text, spans) + "</div>")
     return view.with_(reading=doc_id if view.reading or doc_id != ids[0] else None)
+
+
+def evidence_view(view: ViewState, db) -> ViewState:
+    """The document a map popup linked to: the paragraph of the reported sentence with the
+    sentence marked, the whole document below it; "Close" returns to the map alone."""
+    if not (view.reading and view.evidence):
+        return view
+    with SQLiteStore(str(db)) as store:
+        doc = store.document(view.reading)
+    start, end = view.evidence
+    if doc is None or not doc.text or end > len(doc.text):
+        st.warning("The linked document or sentence is not in the store (any more).")
+        return view.with_(evidence=None)
+    text = doc.text
+    title = doc.title or (Path(doc.path).name if doc.path else doc.doc_id)
+    c1, c2 = st.columns([6, 1])
+    c1.subheader(f"Source: {title}"[:200], anchor=False)
+    if c2.button("Close", key="close-evidence"):
+        return view.with_(reading=None, evidence=None)
+    lo, hi = paragraph_around(text, start, end)
+    st.html(_EVIDENCE_BOX + marked(text, lo, hi, start, end) + "</div>"
+            + f"<div style='font:13px sans-serif;color:#555'>{html.escape(doc.path or '')} · published "
+            f"{html.escape(doc.published or 'unknown')}</div>")
+    with st.expander("The whole document"):
+        st.html(_EVIDENCE_BOX + marked(text, 0, len(text), start, end) + "</div>")
+    return view
+
+
+_EVIDENCE_BOX = ("<div class='sitmap-evidence-doc' style='white-space:pre-wrap;font:15px/1.6 sans-serif;"
+                 "max-height:420px;overflow:auto;border:1px solid #ddd;padding:10px;border-radius:4px'>")
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blank-line delimited paragraph(s) holding ``text[start:end]``."""
+    lo = text.rfind("\n\n", 0, start)
+    hi = text.find("\n\n", end)
+    return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
+
+
+def marked(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """``text[lo:hi]`` as escaped HTML with ``text[start:end]`` marked as the evidence."""
+    return (html.escape(text[lo:start]) + f"<mark class='sitmap-evidence' style='{EVIDENCE_STYLE}'>"
+            + html.escape(text[start:end]) + "</mark>" + html.escape(text[end:hi]))

@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.app.common import md, stamp
-from dashboard.app.documents import document_view
+from dashboard.app.documents import document_view, evidence_view
 from dashboard.app.exports import export_panel
 from dashboard.app.panels import conflicts, event_table, gazetteer_status, key_facts, table_row
 from dashboard.app.sidebar import sidebar
@@ -82,6 +82,7 @@ def main() -> None:
     if briefing:
         key_facts(dated)
         return
+    view = evidence_view(view, db)  # a popup's "open in the document"
     view = timeline(view, db, filters, span_start, span_end)
     play_step(view, db, filters, span_end)
     st.query_params.from_dict(view.to_query())

@@ -109,6 +109,7 @@ class ViewState:
     docs: tuple[str, ...] = ()  # source documents (doc ids)
     selected: str | None = None  # the selected event's id
     reading: str | None = None  # the document open in the document view
+    evidence: tuple[int, int] | None = None  # a sentence of it to show highlighted (from a map popup)
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -125,7 +126,7 @@ class ViewState:
                    min_corroboration=minc, text=(q.get("q") or "")[:200], undated=q.get("undated") == "1",
                    as_of=q.get("asof") or None, mode="briefing" if q.get("mode") == "briefing" else "analyst",
                    modalities=many("modality"), docs=many("doc"), selected=(q.get("sel") or None),
-                   reading=(q.get("read") or None))
+                   reading=(q.get("read") or None), evidence=_span(q.get("hl")))
 
     def to_query(self) -> dict:
         out: dict = {}
@@ -155,9 +156,12 @@ class ViewState:
             out["sel"] = self.selected
         if self.reading:
             out["read"] = self.reading
+        if self.reading and self.evidence:
+            out["hl"] = f"{self.evidence[0]}-{self.evidence[1]}"
         return out
 
     def with_(self, **kw) -> "ViewState":
+        """A copy with ``kw`` changed."""
         return replace(self, **kw)
 
     def window(self) -> tuple[str | None, str | None]:
@@ -182,3 +186,11 @@ def next_play_day(as_of: str, days_with_news: list[str], span_end: str) -> str:
 
 def startup_paths() -> tuple[str, ...]:
     return config.startup_paths()
+
+
+def _span(value) -> tuple[int, int] | None:
+    """``"120-245"`` as (120, 245); None for anything else (a hand-edited URL)."""
+    start, sep, end = str(value or "").partition("-")
+    if not sep or not start.isdigit() or not end.isdigit() or len(start) > 9 or len(end) > 9:
+        return None
+    return (int(start), int(end)) if int(start) < int(end) else None

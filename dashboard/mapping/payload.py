@@ -39,7 +39,9 @@ def point_properties(e: Event, colour: str, *, max_quotes: int = 6, quote_chars:
     ``id``, ``type``, ``side``, ``start``/``end`` (ISO days or null), ``pr`` precision,
     ``c`` colour, ``r`` radius px, ``su`` summary, ``a`` actor, ``pl`` place, ``m``
     modality, ``cm`` CAMEO root, ``f`` forces, ``n`` corroboration, ``k`` conflicts,
-    ``q`` quotes ``[sentence, title, published]``, ``more`` sources not quoted.
+    ``q`` quotes ``[sentence, title, published, doc id, start, end]`` (the sentence's
+    offsets in the document, for the link to the document view), ``more`` sources not
+    quoted.
     """
     p = {"id": e.id, "type": e.type, "side": side_of(e), "start": e.date.start if e.date else None,
          "end": e.date.end if e.date else None, "c": colour, "r": radius(e), "su": e.summary,
@@ -53,7 +55,7 @@ def point_properties(e: Event, colour: str, *, max_quotes: int = 6, quote_chars:
         p["k"] = [f"{c.field} disputed: " + "; ".join(
             f"{v.value} ({len(v.doc_ids)} doc{'s' if len(v.doc_ids) != 1 else ''})" for v in c.values)
             for c in e.conflicts]
-    quotes = [[_clip(s.sentence, quote_chars), s.title or s.path or s.doc_id, s.published]
+    quotes = [[_clip(s.sentence, quote_chars), s.title or s.path or s.doc_id, s.published, s.doc_id, s.start, s.end]
               for s in e.sources[:max_quotes]]
     if quotes:
         p["q"] = quotes
@@ -146,7 +148,7 @@ def points_payload(events: Iterable[Event], colours: dict[str, str]) -> dict:
         for key, table in _INTERNED.items():
             p[key] = ix(table, p.get(key))
         if "q" in p:
-            p["q"] = [[q[0], ix("titles", q[1]), q[2]] for q in p["q"]]
+            p["q"] = [[q[0], ix("titles", q[1]), *q[2:]] for q in p["q"]]
         rows.append([p.get(f) for f in POINT_FIELDS])
     sides = list(tables["sides"])
     return {"fields": list(POINT_FIELDS), "rows": rows,

@@ -100,10 +100,31 @@
       var b = el("blockquote", "\u201c" + q[0] + "\u201d");
       b.appendChild(el("br"));
       b.appendChild(el("small", (q[1] || "") + (q[2] ? " · " + q[2] : "")));
+      var href = documentLink(q);
+      if (href) {
+        var a = el("a", "open in the document \u2197", "sitmap-doclink");
+        a.href = href; a.target = "_blank"; a.rel = "noopener";  // the frame may not navigate the page: a new tab
+        b.appendChild(document.createTextNode(" "));
+        b.appendChild(a);
+      }
       d.appendChild(b);
     });
     if (p.more) { d.appendChild(el("div", "… and " + p.more + " more sources (see the event table)")); }
     return d;
+  }
+  // In the app (the map is a same-origin frame of the dashboard page) a quote links, in a
+  // new tab, to the document view with its sentence highlighted: the page's own URL with
+  // read= and hl= set.  A standalone export has no document view: no link.
+  function documentLink(q) {
+    if (q.length < 6 || q[3] == null || q[4] == null) { return null; }
+    var top;
+    try {
+      if (window.parent === window || !window.parent.document.querySelector("[data-testid='stApp']")) { return null; }
+      top = new URL(window.parent.location.href);
+    } catch (e) { return null; }
+    top.searchParams.set("read", q[3]);
+    top.searchParams.set("hl", q[4] + "-" + q[5]);
+    return top.toString();
   }
   function placeTooltip(p) {
     var d = el("div", null, "sitmap-tooltip");
@@ -162,7 +183,7 @@
       });
       p.c = data.colours[row[col.side]];
       p.cm = data.cameo[p.type];
-      if (p.q) { p.q = p.q.map(function (q) { return [q[0], lk.titles[q[1]], q[2]]; }); }
+      if (p.q) { p.q = p.q.map(function (q) { return [q[0], lk.titles[q[1]]].concat(q.slice(2)); }); }
       out.push(p);
     });
     return out;

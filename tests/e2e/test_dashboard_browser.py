@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, ROOT, map_frame, open_page, serve, wait_idle
+from tests.e2e.browser import CHROMIUM, LOCAL, ROOT, map_frame, open_page, serve, wait_idle
 
 pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
 pytestmark = [pytest.mark.e2e,
@@ -156,7 +156,25 @@ def test_a_click_on_a_symbol_opens_a_popup_with_a_source_quote(server, browser):
         what="a popup with a quote")
     assert len(quote) > 20 and quote.startswith("\u201c")
     assert "Reported by" in frame.evaluate("() => document.querySelector('.leaflet-popup-content').innerText")
-    assert state["dialogs"] == []
+    # the quote links to its document, opened on the page with the sentence marked
+    def local_only(route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            state["outside"].append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", local_only)  # the new tab's requests too
+    with page.context.expect_page(timeout=30_000) as opened:
+        frame.locator(".leaflet-popup-content a.sitmap-doclink").first.click()
+    doc_page = opened.value
+    assert "hl=" in doc_page.url and "read=" in doc_page.url
+    evidence = doc_page.locator(".sitmap-evidence").first
+    evidence.wait_for(timeout=60_000)
+    sentence = quote.split("\n")[0].strip("\u201c\u201d")
+    assert evidence.inner_text().startswith(sentence[:40].rstrip("\u2026"))
+    assert state["dialogs"] == [] and state["outside"] == []
+    doc_page.close()
     page.close()
 
 

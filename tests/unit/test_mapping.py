@@ -89,6 +89,7 @@ def test_points_payload_interns_repeated_strings_and_round_trips():
     assert pl["lookup"]["sides"][row[f["side"]]] == "VE"
     assert pl["colours"][row[f["side"]]] == colours["VE"]
     assert pl["lookup"]["titles"][row[f["q"]][0][1]] == "t" and row[f["q"]][0][0] == "Troops moved."
+    assert row[f["q"]][0][3:] == ["d3", 0, len("Troops moved.")]  # doc id and offsets: the popup's document link
     assert (row[f["lon"]], row[f["lat"]]) == (-66.0, 13.0)
 
 
