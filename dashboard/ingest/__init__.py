@@ -12,9 +12,10 @@ Entry points
 ------------
 * :func:`iter_documents` — stream :class:`Document` or :class:`IngestFailure` items from
   files and folders (folders visited in sorted order, hidden entries skipped, unknown
-  extensions in folders skipped; an explicitly named file of unknown type is read as
-  text).  One bad file never stops the batch: it becomes an ``IngestFailure`` with a
-  one-line reason.
+  extensions and ``.xml`` files that are not feeds skipped in folders; an explicitly
+  named file of unknown type is read as text, or as HTML or a feed if it looks like
+  one).  One bad file (or feed item, or record) never stops the batch: it becomes an
+  ``IngestFailure`` with a one-line reason.
 * :func:`load_document` — one file, one ``Document``; raises
   :class:`~dashboard.errors.DocumentError` instead of yielding failures.
 * :func:`read_text` — text given directly (a pasted article).
@@ -25,11 +26,26 @@ Entry points
 Modules
 -------
 ``files`` (files and folders), ``direct`` (text/bytes given directly), ``fileio``
-(size-limited reading), ``decode`` (bytes → text), ``formats`` (suffix → format →
-reader), one reader per format — ``headers`` (plain text), ``markdown_reader``,
-``html_reader``, ``records`` (JSON, JSON lines) —, ``dates`` (publication dates),
+(size-limited reading), ``decode`` (bytes → text, mojibake repaired), ``formats``
+(suffix → format → reader), one reader per format — ``headers`` (plain text),
+``markdown_reader``, ``html_reader`` (trafilatura, with ``html_text`` as its fallback),
+``records`` (JSON, JSON lines), ``feeds`` (RSS, Atom) —, ``dates`` (publication dates),
 ``results`` (Document assembly, IngestFailure) and ``uploads``.  Literal tables are in
 ``dates.json``, ``headers.json`` and ``html.json``.
+
+Web pages, feeds and broken encodings
+-------------------------------------
+A saved web page gives its *article*, not the page: trafilatura extracts the main text
+(``favor_precision``: navigation, cookie banners, teasers of other stories, newsletter
+boxes, comments and footers are left out, since each would give false events), title,
+site, author and canonical URL come from its metadata, and the date from htmldate (the
+original publication date; page-metadata fallbacks when it finds none); a fragment with
+no article keeps all its visible text.  A feed (``.rss``, ``.atom``, a ``.xml`` whose root
+is ``<rss>``/``<feed>``/``<rdf:RDF>``) gives one Document per item, ``path[i]`` its origin,
+as a JSON list does.  After decoding, ftfy's encoding fix (only that) repairs mojibake
+("TÃ¡chira" → "Táchira"); the repaired text is the one the exposed text is cut from.
+Nothing here ever fetches anything: trafilatura, htmldate and feedparser only see text
+or a parsed tree.
 
 Offsets and headers (the important decision)
 --------------------------------------------
@@ -52,10 +68,11 @@ their positions relative to each other.  ``doc.get("body_offset", 0)`` tells how
 characters of the normalised file text were removed in front of the body, so an offset
 ``i`` in ``Document.text`` is ``i + body_offset`` in the normalised file text.  Header
 lines are only removed when the block contains a date or a title; a first line like
-``UPDATE: The minister said …`` is body.  HTML is different by nature: its exposed text
-is *generated* (markup stripped, block elements turned into line breaks, whitespace
-runs inside text nodes collapsed as a browser would), and offsets refer to that
-generated text.
+``UPDATE: The minister said …`` is body.  HTML and feeds are different by nature: their
+exposed text is *generated* (the main text's blocks separated by blank lines, list
+items and ``<br>`` by line breaks, whitespace runs collapsed as a browser would), and
+offsets refer to that generated text.  "The normalised file text" is the text after
+decoding and mojibake repair.
 
 ``doc_id`` is the first 16 hex digits of the SHA-256 of the exposed text (NFC, UTF-8), so
 the same article gives the same id whatever file, folder or container it came from.

@@ -7,6 +7,12 @@ latin-1.  The encoding used is returned with the text (it becomes
 ``meta["encoding"]``).  Files with NUL bytes, known binary magic numbers or mostly
 control characters are refused as binary, with a one-line reason saying what the file
 seems to be.
+
+Mojibake — UTF-8 text that was once decoded as Latin-1 or cp1252 and saved again
+("TÃ¡chira", "SÃ£o Paulo") — is then repaired with ftfy's encoding fix only
+(:func:`repair_mojibake`; none of ftfy's other normalisations, so quotes, ligatures,
+HTML entities and width stay as written).  The repaired text is the text every later
+step, and so every offset, refers to; the encoding label says ``(mojibake repaired)``.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ import codecs
 import re
 import threading
 
+import ftfy
+
 from dashboard.errors import DocumentError
 from dashboard.util.text import normalize_text
 
-__all__ = ["decode_bytes", "decode_line"]
+__all__ = ["decode_bytes", "decode_line", "repair_mojibake"]
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document; extract its text first, e.g. with pdftotext"),
@@ -46,15 +54,52 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.05
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_ONLY_TEXT = "ingest text, Markdown, HTML or JSON files"
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_ONLY_TEXT = "ingest text, Markdown, HTML, JSON or RSS/Atom files"
+_REPAIRED = " (mojibake repaired)"
 
 
 def decode_bytes(data: bytes, source: str, fmt: str) -> tuple[str, str]:
     """Decode file bytes to ``(text, encoding)`` or raise DocumentError (binary, …).
 
-    *fmt* is the format name; for ``"html"`` a ``<meta charset>`` near the top is tried
-    after UTF-8.  The text is not yet normalised (see :func:`normalize_text`).
+    *fmt* is the format name; for ``"html"`` a ``<meta charset>`` near the top, for
+    ``"feed"``/``"xml"`` the XML declaration's encoding, is tried after UTF-8.  Mojibake
+    is repaired (:func:`repair_mojibake`); the text is not yet normalised (see
+    :func:`normalize_text`).
     """
+    text, enc = _decode(data, source, fmt)
+    fixed = repair_mojibake(text)
+    return (fixed, enc + _REPAIRED) if fixed != text else (text, enc)
+
+
+def repair_mojibake(text: str) -> str:
+    """*text* with mojibake undone ("BogotÃ¡" → "Bogotá", also twice-broken text) by
+    ftfy's encoding fix alone; text without mojibake comes back unchanged.  Run it
+    before :func:`normalize_text`, which turns the C1 characters that Latin-1 mojibake
+    holds into spaces."""
+    if text.isascii():
+        return text
+    return ftfy.fix_encoding(text)
+
+
+def _declared_encoding(data: bytes, fmt: str) -> str | None:
+    """The charset an HTML ``<meta>`` or an XML declaration near the top names."""
+    if fmt == "html":
+        m = _HTML_CHARSET.search(data[:4096])
+    elif fmt in ("feed", "xml"):
+        m = _XML_ENCODING.match(data[:1024])
+    else:
+        return None
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii").lower()).name
+    except LookupError:
+        return None
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def _decode(data: bytes, source: str, fmt: str) -> tuple[str, str]:
     if not data.strip():
         raise DocumentError(source, "empty document")
     for bom, enc in _BOMS:
@@ -79,16 +124,9 @@ def decode_bytes(data: bytes, source: str, fmt: str) -> tuple[str, str]:
     if b"\x00" in data:
         raise DocumentError(source, f"binary file (contains NUL bytes); {_ONLY_TEXT}")
     encodings = ["utf-8"]
-    if fmt == "html":
-        m = _HTML_CHARSET.search(data[:4096])
-        if m is not None:
-            declared = m.group(1).decode("ascii").lower()
-            try:
-                name = codecs.lookup(declared).name
-            except LookupError:
-                name = None
-            if name and not name.startswith(("utf-16", "utf-32")) and name not in encodings:
-                encodings.append(name)
+    declared = _declared_encoding(data, fmt)
+    if declared and declared not in encodings:
+        encodings.append(declared)
     for enc in encodings:
         try:
             text = data.decode(enc)

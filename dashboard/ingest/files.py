@@ -1,13 +1,15 @@
 """Documents from files and folders: :func:`iter_documents` and :func:`load_document`.
 
-Folders are walked lazily, depth first, in sorted name order; hidden entries and files
-of unknown suffix are skipped, symlink loops visited once.  Each file goes to its
+Folders are walked lazily, depth first, in sorted name order; hidden entries, files of
+unknown suffix and ``.xml`` files that are not RSS/Atom feeds are skipped, symlink loops
+visited once.  Each file goes to its
 format's reader; one bad file never stops the batch: it becomes an
 :class:`~dashboard.ingest.results.IngestFailure` with a one-line reason.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -16,7 +18,8 @@ from pathlib import Path
 from dashboard.errors import DocumentError
 from dashboard.ingest.decode import decode_bytes
 from dashboard.ingest.fileio import DEFAULT_MAX_BYTES, check_max_bytes, os_reason, read_file_bytes
-from dashboard.ingest.formats import SUFFIX_LIST, format_of, parse_text
+from dashboard.ingest.feeds import iter_feed, looks_like_feed
+from dashboard.ingest.formats import FEED_FORMATS, SUFFIX_LIST, format_of, parse_text
 from dashboard.ingest.html_reader import looks_like_html
 from dashboard.ingest.records import iter_json, iter_jsonl
 from dashboard.ingest.results import IngestFailure, IngestItem, build_document, one_line
@@ -41,8 +44,14 @@ def _iter_file(path: str, max_bytes: int, *, explicit: bool) -> Iterator[IngestI
         if fmt == "json":
             yield from iter_json(text, path, encoding)
             return
-        if explicit and format_of(path) is None and looks_like_html(text):
-            fmt = "html"
+        if explicit and format_of(path) is None:
+            fmt = "html" if looks_like_html(text) else "feed" if looks_like_feed(text) else fmt
+        if fmt in FEED_FORMATS:
+            if fmt == "xml" and not looks_like_feed(text):
+                raise DocumentError(path, "is XML but not an RSS or Atom feed; save articles as .txt, .html or "
+                                          ".json (a gold corpus goes to 'sitmap evaluate')")
+            yield from iter_feed(text, path, encoding)
+            return
         yield build_document(parse_text(text, fmt), source=path, fmt=fmt, path=path, encoding=encoding)
     except DocumentError as e:
         yield IngestFailure(e.source, one_line(e.reason))
@@ -98,13 +107,26 @@ def _iter_folder(root: str, max_bytes: int, recursive: bool) -> Iterator[IngestI
             else:
                 stack.append(sub)
             continue
-        if not is_file or format_of(entry.name) is None:
+        fmt = format_of(entry.name) if is_file else None
+        if fmt is None or (fmt == "xml" and not _is_feed_file(entry.path)):
             continue
         found += 1
         yield from _iter_file(entry.path, max_bytes, explicit=False)
     if not found:
         hint = f"; {skipped_dirs} subfolder(s) not searched (recursion is off)" if skipped_dirs else ""
         yield IngestFailure(root, f"no documents found (looked for {SUFFIX_LIST}){hint}")
+
+
+def _is_feed_file(path: str) -> bool:
+    """Whether an ``.xml`` file starts like an RSS/Atom feed (unreadable: yes, so that the
+    reader reports why)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return True
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    return looks_like_feed(head.decode("utf-16" if utf16 else "utf-8", "replace"))
 
 
 def iter_documents(
@@ -116,9 +138,10 @@ def iter_documents(
     """Stream Documents (and IngestFailures, one per unreadable file/record) from paths.
 
     Folders are walked in sorted order (into subfolders when *recursive*), skipping
-    hidden entries and files whose suffix is not in :data:`FORMATS`; a file named
-    explicitly is read whatever its suffix (as text, or HTML if it looks like HTML).
-    Nothing is read before it is needed, and ``.jsonl`` files are read line by line.
+    hidden entries, files whose suffix is not in :data:`FORMATS` and ``.xml`` files that
+    are not feeds; a file named explicitly is read whatever its suffix (as text, or as
+    HTML or a feed if it looks like one).  Nothing is read before it is needed, and
+    ``.jsonl`` files are read line by line.
     """
     check_max_bytes(max_bytes)  # eagerly, not at the first next()
     if isinstance(paths, (str, os.PathLike)):

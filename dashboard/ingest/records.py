@@ -6,7 +6,9 @@
 single record are reported as ``path[INDEX]`` (JSON list) or ``path:LINE`` (JSONL) and the
 other records go on.  Text from JSON goes through the same header detection as plain
 text; explicit ``title``/``published``/``url``/``id`` fields win over detected ones, and
-other string/number fields are kept as metadata.
+other string/number fields are kept as metadata.  Mojibake in ``text`` and ``title``
+is repaired (:func:`~dashboard.ingest.decode.repair_mojibake`) after the JSON is parsed,
+so text broken before it was escaped (``"Bogot\\u00c3\\u00a1"``) is repaired too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from dashboard.errors import DocumentError
 from dashboard.ingest.dates import parse_date
-from dashboard.ingest.decode import decode_bytes, decode_line
+from dashboard.ingest.decode import decode_bytes, decode_line, repair_mojibake
 from dashboard.ingest.fileio import os_reason, read_file_bytes
 from dashboard.ingest.headers import split_header
 from dashboard.ingest.results import IngestFailure, IngestItem, build_document, one_line
@@ -56,7 +58,7 @@ def _record_to_document(obj: Any, *, source: str, path: str | None, fmt: str,
         raise DocumentError(source, 'record has no "text" field; give each record its article text in "text"')
     if not isinstance(text, str):
         raise DocumentError(source, f'"text" is a JSON {_json_type(text)}, not a string')
-    parsed = split_header(normalize_text(text))
+    parsed = split_header(normalize_text(repair_mojibake(scrub_surrogates(text))))
     meta: list[tuple[str, Any]] = list(extra)
     raw_date = _first(obj, _DATE_FIELDS)
     published = None
@@ -77,12 +79,16 @@ def _record_to_document(obj: Any, *, source: str, path: str | None, fmt: str,
         source=source,
         fmt=fmt,
         path=path,
-        title=_first(obj, _TITLE_FIELDS),
+        title=_title(_first(obj, _TITLE_FIELDS)),
         published=published,
         url=url if isinstance(url, str) and url.strip() else None,
         source_id=str(ident) if isinstance(ident, (str, int)) and str(ident) else None,
         extra=meta,
     )
+
+
+def _title(value: Any) -> Any:
+    return repair_mojibake(scrub_surrogates(value)) if isinstance(value, str) else value
 
 
 def _json_type(value: Any) -> str:

@@ -380,42 +380,60 @@ def test_iteration_is_lazy(tmp_path):
 
 # --------------------------------------------------------------------------- HTML
 
-HTML = """<!DOCTYPE html>
+_PARA = "<p>" + "Venezuela deployed troops to the border with Colombia on Monday, officials said in Caracas. " * 2 + "</p>"
+HTML = f"""<!DOCTYPE html>
 <html lang="es"><head>
 <title>Page   title | Site</title>
 <meta property="og:title" content="Maduro &amp; the troops">
+<meta property="og:site_name" content="El Diario">
+<meta name="author" content="Ana Pérez">
 <meta property="article:published_time" content="2025-08-29T10:00:00-04:00">
 <link rel="canonical" href="https://example.org/a">
-<style>body { color: red }</style>
+<style>body {{ color: red }}</style>
 <script>alert(1)</script>
 </head><body>
-<nav>Menu</nav>
+<nav><ul><li><a href="/">Menu</a></li><li><a href="/world">World</a></li></ul></nav>
+<div class="cookie-banner"><p>We use cookies to improve your experience. Accept all cookies?</p></div>
 <noscript>Enable JS</noscript>
+<article><h1>Troops   deployed</h1>
+{_PARA}
+<p>Caracas &amp; T&aacute;chira &mdash; &quot;no way&quot; now, the minister said on Monday.</p>
 <template><p>hidden template</p></template>
-<h1>Troops   deployed</h1>
-<p>Caracas &amp; T&aacute;chira &mdash; &quot;no way&quot;&nbsp;now.</p>
-<div>Line<br>break</div>
-<ul><li>one</li><li>two</li></ul>
+<p>The first line of the statement<br>and its second line.</p>
+<ul><li>Two brigades were sent to Zulia.</li><li>One brigade was sent to Táchira.</li></ul>
 <script type="text/javascript">var x = "<p>not text</p>";</script>
+{_PARA}
+</article>
+<footer><p>© 2025 El Diario. All rights reserved. Privacy policy.</p></footer>
 </body></html>"""
 
 
-def test_html_stripping(tmp_path):
+def test_html_main_text(tmp_path):
     doc = load_document(write(tmp_path / "a.html", HTML))
     assert "alert(1)" not in doc.text
     assert "not text" not in doc.text and "color: red" not in doc.text
     assert "Enable JS" not in doc.text and "hidden template" not in doc.text
     assert "Page" not in doc.text  # the <title> is metadata, not body text
-    assert 'Caracas & Táchira — "no way"\xa0now.' in doc.text
-    assert "Troops deployed\n\nCaracas" in doc.text
-    assert "Line\nbreak" in doc.text
-    assert "one\ntwo" in doc.text
-    assert doc.text.startswith("Menu")
+    for boilerplate in ("Menu", "World", "cookies", "rights reserved"):
+        assert boilerplate not in doc.text
+    assert 'Caracas & Táchira — "no way" now, the minister said on Monday.' in doc.text
+    assert "officials said in Caracas.\n\nCaracas & Táchira" in doc.text  # paragraphs: blank lines
+    assert "The first line of the statement\nand its second line." in doc.text  # <br>: a line break
+    assert "Two brigades were sent to Zulia.\n- One brigade" in doc.text  # list items: one a line
     assert doc.title == "Maduro & the troops"
     assert doc.published == "2025-08-29"
     assert doc.url == "https://example.org/a"
-    assert doc.get("lang") == "es"
+    assert (doc.get("lang"), doc.get("site"), doc.get("author")) == ("es", "El Diario", "Ana Pérez")
     assert doc.get("format") == "html"
+
+
+def test_html_fallback_keeps_every_visible_character():
+    from dashboard.ingest.html_text import visible_text
+
+    text = visible_text("<nav>Menu</nav><h1>Troops   deployed</h1><p>Caracas &amp; T&aacute;chira &mdash; "
+                        "&quot;no way&quot;&nbsp;now.</p><div>Line<br>break</div><ul><li>one</li><li>two</li></ul>"
+                        "<template><p>hidden</p></template><script>alert(1)</script>")
+    assert text == 'Menu\n\nTroops deployed\n\nCaracas & Táchira — "no way"\xa0now.\n\nLine\nbreak\n\none\ntwo'
 
 
 @pytest.mark.parametrize(
@@ -429,8 +447,9 @@ def test_html_stripping(tmp_path):
         ('<meta itemprop="datePublished" content="2025-08-23">', "", "2025-08-23", None),
         ("", '<span itemprop="datePublished" content="2025-08-24"></span>', "2025-08-24", None),
         ("", '<time datetime="2025-08-25T08:00">Aug 25</time>', "2025-08-25", None),
-        ('<meta name="date" content="29/08/2025">', "", None, None),
-        ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "LD title", '
+        ('<meta name="date" content="29/08/2025">', "", "2025-08-29", None),
+        ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+         '"headline": "LD title", '
          '"datePublished": "2025-08-26T09:00:00Z"}</script>', "", "2025-08-26", "LD title"),
     ],
 )
