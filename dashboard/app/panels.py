@@ -100,5 +100,9 @@ def gazetteer_status() -> None:
             return
         if cands:
             st.dataframe([c.to_dict() for c in cands], hide_index=True)
+            return
+        suggestions = load_gazetteer().suggest(query)
+        if suggestions:
+            st.info(f"No match. Did you mean {md(', '.join(suggestions))}?")
         else:
-            st.info("No match.")
+            st.info("No match, and no place spelt like it.")

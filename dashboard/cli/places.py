@@ -26,6 +26,8 @@ def geocode(name: str, country, kind, limit: int, geometry: bool, fmt: str) -> N
     validate_query(name)  # before the gazetteer loads: bad input fails fast
     gaz = common.gazetteer()
     cands = gaz.lookup(name, country=country or None, kinds=kind or None, limit=limit)
+    if not cands:
+        click.echo(f"sitmap: {no_match_message(name, gaz.suggest(name))}", err=True)
     if fmt == "json":
         out = []
         for c in cands:
@@ -37,11 +39,18 @@ def geocode(name: str, country, kind, limit: int, geometry: bool, fmt: str) -> N
             out.append(d)
         emit_json(out)
         return
-    if not cands:
-        click.echo(f"no match for {name!r}", err=True)
-        return
     for i, c in enumerate(cands, 1):
         click.echo(f"{i:>2}. {c.to_text()}")
+
+
+def no_match_message(name: str, suggestions: list[str]) -> str:
+    """One line: nothing found for NAME, and the gazetteer names spelt like it."""
+    from dashboard.util.safetext import printable
+
+    shown = printable(name, limit=200)
+    if suggestions:
+        return f"no place named '{shown}' in the gazetteer; did you mean {', '.join(suggestions)}?"
+    return f"no place named '{shown}' in the gazetteer, nor one spelt like it; check the spelling"
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

@@ -32,6 +32,7 @@ from typing import Iterable, Iterator, Sequence
 from dashboard import config
 from dashboard.errors import GazetteerError, InputError
 from dashboard.gazetteer.schema import FEATURE_COLS, KINDS, NAME_TYPES, SCHEMA_VERSION, lookup_sql
+from dashboard.gazetteer.suggest import MIN_IMPORTANCE, NameIndex
 from dashboard.gazetteer.values import Candidate, ReverseResult, validate_point, validate_query
 from dashboard.model import Place
 from dashboard.util.geo import distances_km
@@ -155,6 +156,19 @@ class Gazetteer:
             seen = {c.place.id for c in out}
             out = sorted(out + [c for c in extra if c.place.id not in seen], key=lambda c: -c.score)[:limit]
         return out
+
+    def suggest(self, name: str, *, limit: int = 5) -> list[str]:
+        """Primary names of prominent features spelt like *name* ("Tachria" → ["Táchira"]),
+        closest first: the "did you mean" for a lookup that found nothing.  The first call
+        loads the candidate names (under a second); see :mod:`dashboard.gazetteer.suggest`."""
+        return self._name_index.suggest(validate_query(name), limit=max(0, min(int(limit), 100)))
+
+    @cached_property
+    def _name_index(self) -> NameIndex:
+        rows = self._con().execute(
+            "SELECT n.norm, f.name, f.importance, n.name_type FROM names n JOIN features f ON f.id = n.feature_id "
+            "WHERE f.importance >= ? AND n.name_type IN ('name', 'long', 'alt', 'short')", (MIN_IMPORTANCE,))
+        return NameIndex(rows)
 
     def _query(self, key: str, countries: tuple, kinds: tuple, types: tuple, limit: int,
                surface: str | None = None) -> list[Candidate]:

@@ -65,6 +65,14 @@ def test_lookup_box_rejects_bad_input(monkeypatch, corpus_env):
     assert at.error and "control" in at.error[0].value
 
 
+def test_lookup_box_suggests_names_spelt_alike(monkeypatch, corpus_env):
+    at = run_app(monkeypatch, corpus_env)
+    box = next(t for t in at.text_input if t.label == "Look up a place")
+    box.input("Tachria").run()
+    assert not at.exception
+    assert any("Did you mean" in i.value and "Táchira" in i.value for i in at.info)
+
+
 def test_as_of_mode_shows_only_what_was_known(monkeypatch, corpus_env):
     early = run_app(monkeypatch, corpus_env, {"asof": "2025-02-28"})
     assert not early.exception
