@@ -15,6 +15,11 @@ from dashboard import config
 from dashboard.errors import SitmapError
 
 
+def skipped(failures: list[str]) -> str:
+    """The summary line's tail: how many inputs were skipped (each logged with its reason)."""
+    return f"; {len(failures)} input(s) skipped (reasons above)" if failures else ""
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PATH)
 @click.option("-o", "--output", type=PATH, help="Write here instead of stdout.")
@@ -30,6 +35,7 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
     """
     fused, inputs = extracted(paths, workers, max_bytes)
     write_events(fused, fmt, output, force)
+    log.info("%d documents read, %d events%s", inputs.read, len(fused), skipped(inputs.failures))
     if inputs.failures:
         sys.exit(1)
 
@@ -46,9 +52,10 @@ def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
     from dashboard.pipeline import ingest_into_store
     from dashboard.store import default_db_path
 
-    report = ingest_into_store(paths, db or default_db_path(), workers=workers, max_bytes=max_bytes)
-    log.info("%d documents added, %d already in the store; %d fused events", report["added"], report["skipped"],
-             report["fused"])
+    report = ingest_into_store(paths, db or default_db_path(), workers=workers, max_bytes=max_bytes,
+                               show_progress=True)
+    log.info("%d documents added, %d already in the store; %d fused events%s", report["added"], report["skipped"],
+             report["fused"], skipped(report["failures"]))
     if report["failures"]:
         sys.exit(1)
 
@@ -100,7 +107,8 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
     env["SITMAP_DB"] = str(store)
     if paths:
         ingest_ahead([p.resolve() for p in paths], store)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+    # the Streamlit server, with the page's modules imported before it listens (see launch.py)
+    cmd = [sys.executable, "-m", "dashboard.app.launch", "run", str(app), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
     log.info("serving on http://%s:%s", address, port)

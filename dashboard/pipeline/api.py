@@ -34,7 +34,7 @@ def process(documents: Iterable[Document], *, workers: int = 1, stage: DocumentS
 
 def extract_events(*sources: str | os.PathLike | Document | Inputs, workers: int = 1, fuse: bool = True,
                    max_bytes: int = DEFAULT_MAX_BYTES) -> list[Event]:
-    """Events reported in ``sources`` — files, folders (``.txt .md .html .json .jsonl``),
+    """Events reported in ``sources`` — files, folders (``.txt .md .html .json .jsonl .rss .atom``),
     :class:`~dashboard.model.Document` values, or one :class:`Inputs` — fused across
     documents unless ``fuse=False``.  Files that cannot be read are logged and skipped."""
     inputs = sources[0] if len(sources) == 1 and isinstance(sources[0], Inputs) else \

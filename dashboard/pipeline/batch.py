@@ -69,10 +69,15 @@ def run_stage(stage, items: Iterable[T], *, workers: int = 1, batch_size: int = 
             yield from pending.popleft().get()
 
 
+#: Seconds before the bar appears: a run over a few files is done before it would.
+PROGRESS_DELAY = 1.0
+
+
 def progress(iterable, *, total: int | None = None, desc: str = ""):
-    """A progress bar on stderr, only when stderr is a terminal."""
+    """A progress bar on stderr, only when stderr is a terminal and the run lasts longer
+    than :data:`PROGRESS_DELAY` (the summary line is the shells' job)."""
     if not sys.stderr.isatty():
         return iterable
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False)
+    return tqdm(iterable, total=total, desc=desc, unit="doc", file=sys.stderr, leave=False, delay=PROGRESS_DELAY)

@@ -23,7 +23,7 @@ class Inputs:
     """Documents from ``sources`` — paths of files and folders, ``"-"`` for stdin, or
     ready :class:`~dashboard.model.Document` values — in order; iterate it once.
     ``failures`` lists what could not be read (``"source: reason"``), each also logged
-    when met."""
+    when met; ``read`` counts the documents yielded."""
 
     def __init__(self, sources: Iterable[str | Path | Document], *, max_bytes: int = DEFAULT_MAX_BYTES,
                  stdin=None):
@@ -31,8 +31,14 @@ class Inputs:
         self.max_bytes = max_bytes
         self.stdin = stdin
         self.failures: list[str] = []
+        self.read = 0
 
     def __iter__(self) -> Iterator[Document]:
+        for doc in self._documents():
+            self.read += 1
+            yield doc
+
+    def _documents(self) -> Iterator[Document]:
         for p in self.sources:
             if isinstance(p, Document):
                 yield p

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard.fuse import fuse
 from dashboard.ingest import DEFAULT_MAX_BYTES
-from dashboard.pipeline.batch import run_stage
+from dashboard.pipeline.batch import progress, run_stage
 from dashboard.pipeline.inputs import Inputs
 from dashboard.pipeline.stage import DocumentStage
 from dashboard.store import SQLiteStore
@@ -44,13 +44,14 @@ def store_ingest_lock(db: str | Path):
 
 
 def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int = 1,
-                      max_bytes: int = DEFAULT_MAX_BYTES, lock: bool = True) -> dict:
+                      max_bytes: int = DEFAULT_MAX_BYTES, lock: bool = True, show_progress: bool = False) -> dict:
     """Read, geoparse and extract the documents of ``sources`` (paths, ``"-"``,
     :class:`~dashboard.model.Document` values or an :class:`Inputs`) into the store at
     ``db``, streaming (a few documents in memory at a time, committed one by one), then
     re-fuse if anything was added.  Documents already stored are skipped without loading
     the language model.  Calls ``on_progress(done, name)`` after each added document.
-    Holds :func:`store_ingest_lock` unless ``lock=False`` (the caller holds it).
+    Holds :func:`store_ingest_lock` unless ``lock=False`` (the caller holds it); with
+    ``show_progress`` a progress bar runs on stderr when it is a terminal (the CLI).
     Returns ``{"added", "skipped", "failures": ["source: reason", ...], "fused"}`` where
     ``fused`` is the store's number of fused events."""
     inputs = sources if isinstance(sources, Inputs) else Inputs(sources, max_bytes=max_bytes)
@@ -67,7 +68,8 @@ def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int
         pending = new_documents()
         first = next(pending, None)
         if first is not None:  # loading the model costs seconds: only when there is something to read
-            for res in run_stage(DocumentStage(), itertools.chain([first], pending), workers=workers, batch_size=4):
+            results = run_stage(DocumentStage(), itertools.chain([first], pending), workers=workers, batch_size=4)
+            for res in progress(results, desc="ingest") if show_progress else results:
                 if store.add_document(res.document, list(res.toponyms), list(res.events)):
                     counts["added"] += 1
                 else:  # the same document twice in one batch

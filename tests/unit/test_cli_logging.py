@@ -51,3 +51,37 @@ def test_errors_stay_one_line(fake, tmp_path):
     r = run("--quiet", "events", "--db", str(tmp_path / "s.db"), "--type", "nonsense")
     assert r.exit_code == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("sitmap: error: unknown event type 'nonsense'")
+
+
+def test_extract_and_ingest_end_with_one_summary_line(fake, corpus, tmp_path):
+    r = run("extract", str(corpus), "-o", str(corpus / "out.geojson"))
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith("sitmap: 1 documents read, ") and "events; 1 input(s) skipped (reasons above)" in last
+    r = run("ingest", str(corpus), "--db", str(tmp_path / "s.db"))
+    assert r.exit_code == 1
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith("sitmap: 1 documents added, 0 already in the store; ")
+    assert last.endswith("; 1 input(s) skipped (reasons above)")
+    assert "b.bin.txt" in r.stderr  # the reason, logged when met
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from tqdm import tqdm
+
+    from dashboard.pipeline import progress
+    from dashboard.pipeline.batch import PROGRESS_DELAY
+
+    items = [1, 2, 3]
+    assert progress(items) is items  # not a terminal (pytest captures stderr): no bar
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Tty())
+    bar = progress(items, desc="extract")
+    assert isinstance(bar, tqdm) and list(bar) == items
+    assert PROGRESS_DELAY > 0 and sys.stderr.getvalue() == ""  # a run of a few files ends before it shows
