@@ -107,7 +107,8 @@ def cold_start(browser, corpus: Path, db: Path) -> tuple[float, float]:
 def window_moves(browser, corpus: Path, db: Path, moves: int = 6) -> dict:
     proc, url = serve(corpus, db)
     try:
-        time.sleep(2)
+        while not _ready(url):
+            time.sleep(0.1)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", local_only)
         page.goto(url)
