@@ -4,6 +4,7 @@
 #   make test     install everything (incl. test tools) and run the whole test suite
 #   make bench    print the benchmark figures (bench/)
 #   make geodata  rebuild geodata/gazetteer.sqlite from the pinned inputs (geodata/sources.json)
+#   make ranker   refit the geoparser's candidate ranker on ../shared/eval (prints its scores)
 
 PYTHON ?= python3.11
 VENV   := .venv
@@ -11,7 +12,9 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run serve test setup setup-test bench geodata clean
+EVAL   ?= ../shared/eval
+
+.PHONY: run serve test setup setup-test bench geodata ranker clean
 
 run: setup
 	$(VENV)/bin/sitmap serve seeds/ --port $(PORT)
@@ -49,6 +52,9 @@ bench: setup-test
 
 geodata: setup
 	$(PY) geodata/build.py
+
+ranker: setup
+	$(VENV)/bin/sitmap train-ranker $(EVAL)/lgl.xml $(EVAL)/TR-News.xml --C 0.1 -o dashboard/geoparse/ranker.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

@@ -20,6 +20,7 @@ import numpy as np
 
 from dashboard.gazetteer import Candidate
 from dashboard.geoparse.names import PlaceNames
+from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
 from dashboard.geoparse.recognize import Draft
 from dashboard.model import Place
 from dashboard.util.geo import distances_km
@@ -42,10 +43,16 @@ LOCAL_KINDS = ("city", "admin2", "facility")
 class Resolver:
     """Choose one gazetteer candidate per mention of a document."""
 
-    def __init__(self, names: PlaceNames, *, candidates: int = 25, weights: dict | None = None):
+    def __init__(self, names: PlaceNames, *, candidates: int = 25, weights: dict | None = None,
+                 ranker: Ranker | None | str = "shipped"):
         self.names = names
         self.n_candidates = candidates
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        #: the learned ranker of the last round (:mod:`dashboard.geoparse.ranker`); None: the hand-set weights
+        self.ranker = shipped_ranker() if ranker == "shipped" else ranker
+        #: when a list, the last round appends ``(mention, candidates, features, hand-set choice)`` per
+        #: mention (for training the ranker)
+        self.trace: list | None = None
 
     def demonym_votes(self, sdoc) -> Counter:
         """Country votes of the document's demonyms ("Venezuelan" -> VE)."""
@@ -104,7 +111,10 @@ class Resolver:
                 arr = np.array(pts)
                 arr[:, 2] = arr[:, 2] / arr[:, 2].max()
                 local[key] = arr
-        for _round in range(int(W["rounds"])):
+        rounds = int(W["rounds"])
+        for _round in range(rounds):
+            last = _round == rounds - 1
+            learned = last and (self.ranker is not None or self.trace is not None)
             bests = {normalize(m.text): m.best for m in mentions if m.best is not None}
             country_votes, admin1_votes = Counter(), Counter()
             for cc, n in demonyms.items():
@@ -132,24 +142,38 @@ class Resolver:
                 container = containers.get(id(m))
                 coh = coherence.get(key)
                 best, best_s = None, -1.0
-                for c in m.cands:
+                rows, sums = [], []
+                for rank, c in enumerate(m.cands):
                     p = c.place
-                    s = c.score
+                    ev = {"country_vote": 0.0, "admin1_vote": 0.0, "contain": 0.0, "type_fit": 0.0, "coherence": 0.0}
                     if p.country_code and cv[p.country_code] > 0:
-                        s += W["country"] * cv[p.country_code] / cmax
+                        ev["country_vote"] = cv[p.country_code] / cmax
                     elif p.kind == "border" and any(cv[x] > 0 for x in p.countries):
-                        s += W["country"] * max(cv[x] for x in p.countries) / cmax
+                        ev["country_vote"] = max(cv[x] for x in p.countries) / cmax
                     code = p.admin1_code or (p.iso_code if p.kind == "admin1" else None)
                     if code and av[code] > 0:
-                        s += W["admin1"] * av[code] / amax
+                        ev["admin1_vote"] = av[code] / amax
                     if container is not None and _inside(p, container):
-                        s += W["contain"]
+                        ev["contain"] = 1.0
                     if m.type_hint and p.kind in m.type_hint:
-                        s += W["type"]
+                        ev["type_fit"] = 1.0
                     if coh is not None and p.kind in LOCAL_KINDS:
-                        s += W["near"] * _coherence(p, *coh, W["near_km"])
+                        ev["coherence"] = _coherence(p, *coh, W["near_km"])
+                    s = c.score + W["country"] * ev["country_vote"] + W["admin1"] * ev["admin1_vote"] + \
+                        W["contain"] * ev["contain"] + W["type"] * ev["type_fit"] + W["near"] * ev["coherence"]
+                    sums.append(s)
+                    ev["hand_set"] = s
+                    if learned:
+                        rows.append(features(c, ev, rank, len(m.cands)))
                     if s > best_s:
                         best, best_s = c, s
+                if learned:
+                    X = np.vstack(rows)
+                    if self.trace is not None:
+                        self.trace.append((m, list(m.cands), X, int(np.argmax(sums))))
+                    if self.ranker is not None:
+                        i = int(np.argmax(self.ranker.scores(X)))
+                        best, best_s = m.cands[i], sums[i]
                 m.best, m.score = best, best_s
 
 
