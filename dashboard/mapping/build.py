@@ -69,7 +69,11 @@ MAP_CSS = ("<style>.folium-map.leaflet-container,.leaflet-container.leaflet-cont
            "border-radius:4px;font:12px sans-serif;max-width:260px}.sitmap-legend b{display:block;margin-top:2px}"
            ".sitmap-swatch{display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:6px;"
            "vertical-align:-2px}.sitmap-shape{margin-right:6px;vertical-align:-2px}.sitmap-note{color:#555;"
-           "margin-top:4px}</style>")
+           "margin-top:4px}"
+           # the page's 16 px root font would make the scale's labels overflow their boxes
+           # into each other: Leaflet's own size, and room for the label
+           ".leaflet-container .leaflet-control-scale-line{font-size:11px;line-height:1.2}"
+           "</style>")
 
 
 def base_map(*, base_geojson: str | None = None, bounds: list[list[float]] | None = None,

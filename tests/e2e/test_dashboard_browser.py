@@ -86,6 +86,11 @@ def test_map_draws_one_symbol_per_located_event_and_keeps_its_view_when_the_wind
     wait_for(lambda: symbols(frame) == want, what=f"{want} symbols")
     credit = frame.evaluate("() => document.querySelector('.leaflet-control-attribution').innerText")
     assert "Natural Earth" in credit and "GeoNames" in credit
+    # the scale's two boxes: each label fits its box, and they share only Leaflet's 2 px border
+    boxes = frame.evaluate("() => Array.from(document.querySelectorAll('.leaflet-control-scale-line')).map(c => {"
+                           " const b = c.getBoundingClientRect(); return [c.scrollWidth - c.clientWidth, b.top, b.bottom]; })")
+    assert len(boxes) == 2 and all(over <= 0 for over, _, _ in boxes), boxes
+    assert boxes[0][2] - boxes[1][1] <= 2.5, boxes
     frame.evaluate("() => { window.__sitmapMounted = 'yes'; window.map.setView([9.0, -68.0], 6, {animate: false}); }")
     # move the window's start forward with the keyboard: the events before it leave the map
     from urllib.parse import parse_qs, urlparse
