@@ -49,6 +49,7 @@ from dashboard.gazetteer import SCHEMA_SQL, SCHEMA_VERSION  # noqa: E402
 from dashboard.util.geo import haversine_km  # noqa: E402
 from dashboard.util.text import NORMALIZATION_VERSION, is_latin, normalize  # noqa: E402
 from geodata.facilities import airport_features  # noqa: E402
+from geodata.postal import postal_features  # noqa: E402
 from geodata.variants import add_aliases, add_article_variants  # noqa: E402
 
 log = logging.getLogger("geodata.build")
@@ -904,6 +905,11 @@ def main(argv: list[str] | None = None) -> int:
     by_iso = {s["iso"]: s for s in subdivisions.values() if s["iso"]}
     facilities = airport_features(next(dirs["airports"].rglob("airports.csv")), by_iso, Feature)
     feats = countries + admin1 + counties + cities + seas + borders + regions + areas + facilities
+    known = {normalize(n) for f in feats for n in f.names}
+    postal = postal_features(dirs["us_counties"] / "zipcodes" / "zips.json.bz2", subdivisions, known, Feature,
+                             normalize)
+    log.info("US postal places not otherwise named: %d", len(postal))
+    feats += postal
     log.info("article-less Arabic names: %d", add_article_variants(feats))
     aliases = json.loads((HERE / "aliases.json").read_text(encoding="utf-8"))
     log.info("aliases: %d", add_aliases(feats, aliases))

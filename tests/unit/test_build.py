@@ -129,3 +129,30 @@ def test_arabic_article_is_dropped_only_where_arabic_names_are_used():
     assert add_article_variants([syria, texas, country]) == 2
     assert syria.names["Qāmishlī"] == "alt" and syria.names["Qamishli"] == "alt"
     assert set(texas.names) == {"El Paso"} and set(country.names) == {"Al Jumhuriyah"}
+
+
+def test_postal_places_fill_only_names_the_gazetteer_lacks(tmp_path):
+    import bz2
+    import json
+
+    from dashboard.util.text import normalize
+    from geodata.postal import postal_features
+
+    def z(code, city, lat, lon, kind="STANDARD", state="CT"):
+        return {"zip_code": code, "zip_code_type": kind, "active": True, "city": city, "state": state,
+                "country": "US", "lat": str(lat), "long": str(lon)}
+
+    rows = [z("06791", "Harwinton", 41.75, -73.06), z("06792", "Harwinton", 41.77, -73.04, "PO BOX"),
+            z("06790", "Torrington", 41.80, -73.12), z("00001", "Lebanon", 41.6, -72.2),
+            z("00002", "Army Post", 41.0, -73.0, "MILITARY"), z("00003", "Guam Town", 13.4, 144.7, state="GU"),
+            z("00004", "Ely", 41.0, -73.0)]
+    path = tmp_path / "zips.json.bz2"
+    with bz2.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(rows, fh)
+    subdivisions = {"US.CT": {"iso": "US-CT", "name": "Connecticut"}}
+    known = {normalize("Torrington"), normalize("Lebanon")}  # already places somewhere
+    feats = postal_features(path, subdivisions, known, Feature, normalize)
+    assert [f.name for f in feats] == ["Harwinton"]  # not known names, military ZIPs, territories or stubs
+    f = feats[0]
+    assert (f.kind, f.subtype, f.admin1_code, f.country_code) == ("city", "postal", "US-CT", "US")
+    assert (f.lat, f.lon) == (41.76, -73.05) and f.names == {"Harwinton": "name"}
