@@ -43,17 +43,26 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PATH)
 @click.option("--db", type=PATH, envvar="SITMAP_DB", help="Store file (default ./.sitmap/sitmap.db).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (local), or the local Dask cluster's workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where read → geoparse → extract runs: local processes, or Dask workers.")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="With --engine dask: an existing cluster (default: a local one of --workers workers).")
 @click.option("--max-bytes", default=10_000_000, show_default=True, type=click.IntRange(1))
 @handle_errors
-def ingest(paths, db: Path | None, workers: int, max_bytes: int) -> None:
+def ingest(paths, db: Path | None, workers: int, engine: str, scheduler: str | None, max_bytes: int) -> None:
     """Add the documents in PATHS to the store (each document one transaction; documents
     already there are skipped), then re-fuse the store's events."""
     from dashboard.pipeline import ingest_into_store
     from dashboard.store import default_db_path
 
+    if scheduler and engine != "dask":
+        raise SitmapError(f"--scheduler {scheduler!r} needs --engine dask")
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://")):
+        raise SitmapError(f"--scheduler {scheduler!r}: give the scheduler's address, e.g. tcp://10.0.0.5:8786")
     report = ingest_into_store(paths, db or default_db_path(), workers=workers, max_bytes=max_bytes,
-                               show_progress=True)
+                               show_progress=True, engine=engine, scheduler=scheduler)
     log.info("%d documents added, %d already in the store; %d fused events%s", report["added"], report["skipped"],
              report["fused"], skipped(report["failures"]))
     if report["failures"]:

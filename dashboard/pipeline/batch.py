@@ -13,10 +13,11 @@ run as a Dask bag or Ray Data map: it holds no process-global state beyond what
 from __future__ import annotations
 
 import collections
-import itertools
 import multiprocessing as mp
 import sys
 from typing import Iterable, Iterator, Protocol, TypeVar
+
+from dashboard.util.iterables import batched
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,14 +42,21 @@ def _run(batch):
     return _STAGE.run(batch)
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
+ENGINES = ("local", "dask")
 
 
-def run_stage(stage, items: Iterable[T], *, workers: int = 1, batch_size: int = 16) -> Iterator[R]:
-    """Yield ``stage.run`` outputs for ``items`` in order, using ``workers`` processes."""
+def run_stage(stage, items: Iterable[T], *, workers: int = 1, batch_size: int = 16, engine: str = "local",
+              scheduler: str | None = None) -> Iterator[R]:
+    """Yield ``stage.run`` outputs for ``items`` in order, using ``workers`` processes —
+    local ones, or Dask workers with ``engine="dask"`` (:mod:`dashboard.pipeline.dask_engine`;
+    ``scheduler`` an existing cluster's address)."""
+    if engine == "dask":
+        from dashboard.pipeline.dask_engine import run_stage_dask
+
+        yield from run_stage_dask(stage, items, workers=workers, scheduler=scheduler, batch_size=batch_size)
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if workers <= 1:
         stage.setup()
         for batch in batched(items, batch_size):

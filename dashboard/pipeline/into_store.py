@@ -44,7 +44,8 @@ def store_ingest_lock(db: str | Path):
 
 
 def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int = 1,
-                      max_bytes: int = DEFAULT_MAX_BYTES, lock: bool = True, show_progress: bool = False) -> dict:
+                      max_bytes: int = DEFAULT_MAX_BYTES, lock: bool = True, show_progress: bool = False,
+                      engine: str = "local", scheduler: str | None = None) -> dict:
     """Read, geoparse and extract the documents of ``sources`` (paths, ``"-"``,
     :class:`~dashboard.model.Document` values or an :class:`Inputs`) into the store at
     ``db``, streaming (a few documents in memory at a time, committed one by one), then
@@ -52,6 +53,8 @@ def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int
     the language model.  Calls ``on_progress(done, name)`` after each added document.
     Holds :func:`store_ingest_lock` unless ``lock=False`` (the caller holds it); with
     ``show_progress`` a progress bar runs on stderr when it is a terminal (the CLI).
+    ``engine="dask"`` runs the per-document stage on Dask workers (a local cluster of
+    ``workers`` processes, or the one at ``scheduler``); storing and fusion stay here.
     Returns ``{"added", "skipped", "failures": ["source: reason", ...], "fused"}`` where
     ``fused`` is the store's number of fused events."""
     inputs = sources if isinstance(sources, Inputs) else Inputs(sources, max_bytes=max_bytes)
@@ -68,7 +71,8 @@ def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int
         pending = new_documents()
         first = next(pending, None)
         if first is not None:  # loading the model costs seconds: only when there is something to read
-            results = run_stage(DocumentStage(), itertools.chain([first], pending), workers=workers, batch_size=4)
+            results = run_stage(DocumentStage(), itertools.chain([first], pending), workers=workers, batch_size=4,
+                                engine=engine, scheduler=scheduler)
             for res in progress(results, desc="ingest") if show_progress else results:
                 if store.add_document(res.document, list(res.toponyms), list(res.events)):
                     counts["added"] += 1

@@ -443,3 +443,17 @@ def test_long_text_pieces_go_through_the_model_a_few_at_a_time(monkeypatch):
     assert sizes[0] == (1, 16, 9)  # the short text before the long one
     assert sizes[1][1] == nlp_mod.LONG_BATCH and sizes[1][2] <= 100  # the long one's pieces
     assert sizes[2][:2] == (2, 16)
+
+
+def test_an_unknown_engine_is_refused_before_any_work():
+    from dashboard.pipeline.batch import run_stage
+
+    class Boom:
+        def setup(self):
+            raise AssertionError("set up for an engine that does not exist")
+
+        def run(self, batch):
+            return batch
+
+    with pytest.raises(ValueError, match="unknown engine 'ray': use one of local, dask"):
+        list(run_stage(Boom(), [1, 2], engine="ray"))
