@@ -91,7 +91,9 @@ class Store(abc.ABC):
         * ``types``/``actors`` (actor name)/``modality``/``doc_ids`` (any source):
           a string or a collection; None = no filter, an empty collection matches nothing;
         * ``text``: every whitespace-separated term must occur in the summary, the actor
-          or the place name (substring, case- and accent-insensitive; % and _ are literal);
+          or the place name, its words as word beginnings ("venez" finds Venezuela,
+          "zuela" does not; case- and accent-insensitive; % and _ are literal; the SQLite
+          store answers from an FTS5 index);
         * ``bbox``: (min_lon, min_lat, max_lon, max_lat); events without coordinates are
           excluded; min_lon > max_lon means across the antimeridian.
         """

@@ -348,7 +348,18 @@ def test_text_search_is_escaped(store):
     assert ids(q(text="fleet 50%")) == ["pct"]
     assert ids(q(text="  ")) == ids(q())
     assert ids(q(text="'; DROP TABLE fused; --")) == []
+    assert ids(q(text='"fleet" OR NOT* near')) == []  # FTS5 syntax in a term is text, not a query
     assert store.counts()["fused"] == 6
+
+
+def test_text_search_finds_words_by_their_beginning(store):
+    store.replace_fused([make_event("deployment near the coast", id="a", place="Táchira", actor="Venezuela"),
+                         make_event("patrol in the strait", id="b", place="Hormuz", actor="Iran")])
+    q = store.query
+    assert ids(q(text="venez")) == ["a"] and ids(q(text="TÁCH")) == ["a"] and ids(q(text="strait hormuz")) == ["b"]
+    assert ids(q(text="zuela")) == []  # inside a word: not a match (full-text search, word beginnings)
+    store.replace_fused([make_event("patrol in the strait", id="b", place="Hormuz", actor="Iran")])
+    assert ids(q(text="venez")) == []  # the index follows the fused events
 
 
 def test_empty_store(store):
@@ -360,8 +371,34 @@ def test_empty_store(store):
 # --------------------------------------------------------------------------- migrations
 
 
-class StoreV2(SQLiteStore):
+class StoreV2(SQLiteStore):  # the next schema version, whatever today's is
     migrations = MIGRATIONS + ("ALTER TABLE documents ADD COLUMN lang TEXT;",)
+
+
+NEXT = SCHEMA_VERSION + 1
+
+
+class StoreV1(SQLiteStore):  # a store written before full-text search
+    migrations = MIGRATIONS[:1]
+
+
+def test_a_version_1_store_gains_the_full_text_index_of_its_events(tmp_path):
+    path = tmp_path / "s.db"
+    with StoreV1(path) as s:
+        s.add_document(make_doc(1), TOPONYMS, [RICH])
+    from dashboard.store.rows import FUSED_COLUMNS, fused_rows
+
+    con = raw(path)  # fused rows as a version-1 sitmap wrote them (no index then)
+    con.executemany(f"INSERT INTO fused VALUES ({','.join('?' * len(FUSED_COLUMNS))})", fused_rows([RICH])[0])
+    con.commit()
+    con.close()
+    with SQLiteStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 2
+        word = RICH.summary.split()[0]
+        assert s.query(text=word[:4]) == [RICH]  # the old event is in the index
+    con = raw(path)
+    assert con.execute("SELECT count(*) FROM fused_text").fetchone()[0] == 1
+    con.close()
 
 
 def test_older_file_is_migrated(tmp_path):
@@ -370,11 +407,12 @@ def test_older_file_is_migrated(tmp_path):
         s.add_document(make_doc(1), TOPONYMS, [RICH])
         s.replace_fused([RICH])
     with StoreV2(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == NEXT
         assert list(s.document_events()) == [RICH] and s.query() == [RICH]
     con = raw(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert con.execute("PRAGMA user_version").fetchone()[0] == NEXT
+    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")] == \
+        list(range(1, NEXT + 1))
     assert "lang" in [r[1] for r in con.execute("PRAGMA table_info(documents)")]
     con.close()
     with StoreV2(path) as s:  # opening again applies nothing
@@ -392,7 +430,7 @@ def test_failed_migration_changes_nothing(tmp_path):
     with pytest.raises(DataError, match="migrating"):
         Broken(path)
     con = raw(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "lang" not in [r[1] for r in con.execute("PRAGMA table_info(documents)")]
     con.close()
     with SQLiteStore(path) as s:
@@ -406,9 +444,9 @@ def test_newer_file_is_refused(tmp_path):
     with pytest.raises(DataError) as err:
         SQLiteStore(path)
     msg = str(err.value)
-    assert str(path) in msg and "schema version 2" in msg and "upgrade sitmap" in msg and "--db" in msg
+    assert str(path) in msg and f"schema version {NEXT}" in msg and "upgrade sitmap" in msg and "--db" in msg
     con = raw(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == NEXT
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     con.close()
 

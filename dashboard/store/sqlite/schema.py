@@ -4,9 +4,10 @@
 ``schema_v<N>.sql`` files listed in :data:`_SCRIPTS` (order matters); script *i* takes
 the schema from version *i* to *i + 1*.  Opening an older file applies the missing
 scripts in order **in one transaction** (all or nothing) and sets ``user_version``
-(see :func:`dashboard.store.sqlite.dbfile.migrate`).  Version 2 is a new file, e.g.
-``schema_v2.sql`` holding ``ALTER TABLE documents ADD COLUMN lang TEXT;``, and its name
-appended to :data:`_SCRIPTS`.
+(see :func:`dashboard.store.sqlite.dbfile.migrate`).  Version 2 adds the full-text
+index ``fused_text`` (FTS5).  Version 3 will be a new file, e.g. ``schema_v3.sql``
+holding ``ALTER TABLE documents ADD COLUMN lang TEXT;``, and its name appended to
+:data:`_SCRIPTS`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "statemen
 APPLICATION_ID = 0x534D4150
 
 #: The migration scripts, in version order.
-_SCRIPTS = ("schema_v1.sql",)
+_SCRIPTS = ("schema_v1.sql", "schema_v2.sql")
 
 #: Forward migrations: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1.
 MIGRATIONS: tuple[str, ...] = tuple(

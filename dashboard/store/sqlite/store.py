@@ -38,7 +38,7 @@ from dashboard import config
 from dashboard.errors import DataError, InputError
 from dashboard.model import Document, Event
 from dashboard.store.base import Store, StoredDocument
-from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json,
+from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json, text_rows,
                                   fused_rows)
 from dashboard.store.sqlite.dbfile import configure, connect, migrate, prepare, sqlite_errors
 from dashboard.store.sqlite.query import fused_query
@@ -258,7 +258,9 @@ class SQLiteStore(Store):
         with self._write("replacing fused events") as con:
             con.execute("DELETE FROM sources")
             con.execute("DELETE FROM fused")
+            con.execute("DELETE FROM fused_text")
             con.executemany(f"INSERT INTO fused VALUES ({','.join('?' * len(FUSED_COLUMNS))})", fused)
+            con.executemany("INSERT INTO fused_text (id, body) VALUES (?, ?)", text_rows(fused))
             con.executemany('INSERT INTO sources (event_id, seq, doc_id, sentence, start, "end", published) '
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", sources)
         return len(fused)

@@ -1,0 +1,105 @@
+"""The SQLite store's queries at 100,000 fused events (``SITMAP_BENCH_QUICK=1``: 20,000):
+the map's query (a bounding box and a 30-day window) and text search, p50/p95 over
+varied queries; text search also with the LIKE scan the FTS5 index replaced, on the same
+file in the same run (the ratio is printed).  Prints JSON lines; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.model import Actor, DateRef, Event, PlaceRef, Source  # noqa: E402
+from dashboard.store import SQLiteStore  # noqa: E402
+from dashboard.store.sqlite.query import fused_query  # noqa: E402
+
+PLACES = [("Kharkiv", 50.0, 36.2), ("Odesa", 46.5, 30.7), ("Caracas", 10.5, -66.9), ("Zulia", 10.0, -72.0),
+          ("Hodeidah", 14.8, 42.9), ("Gaza", 31.5, 34.45), ("Taiwan Strait", 24.5, 119.5), ("Goma", -1.7, 29.2),
+          ("Kayes", 14.4, -11.4), ("Baltic Sea", 57.0, 19.0), ("Sumy", 50.9, 34.8), ("Tripoli", 34.4, 35.8)]
+ACTORS = [("Russia", "RU"), ("Ukraine", "UA"), ("Venezuela", "VE"), ("United States", "US"), ("Houthis", None),
+          ("Israel", "IL"), ("China", "CN"), ("M23", None), ("JNIM", None), ("Lithuania", "LT")]
+TYPES = ["deployment", "attack", "patrol", "seizure", "statement", "exercise", "mobilization"]
+
+
+def events(n: int, rng: random.Random) -> list[Event]:
+    day0 = date(2024, 1, 1)
+    out = []
+    for i in range(n):
+        name, lat, lon = rng.choice(PLACES)
+        actor, cc = rng.choice(ACTORS)
+        etype = rng.choice(TYPES)
+        d = (day0 + timedelta(days=rng.randrange(700))).isoformat()
+        lat, lon = lat + rng.uniform(-2, 2), lon + rng.uniform(-2, 2)
+        out.append(Event(type=etype, actor=Actor(actor, "state" if cc else "group", cc),
+                         place=PlaceRef(name, "city", cc, None, round(lat, 4), round(lon, 4)),
+                         date=DateRef(d, d, "day", None), summary=f"{actor} {etype} near {name} report {i}",
+                         sources=(Source(f"d{i % 5000}", f"Sentence {i}.", 0, 10, d),), id=f"e{i:07d}"))
+    return out
+
+
+def timed(fn, queries) -> dict:
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        fn(q)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2)}
+
+
+def main() -> None:
+    n = 20_000 if os.environ.get("SITMAP_BENCH_QUICK") else 100_000
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        with SQLiteStore(Path(tmp) / "s.db") as store:
+            t = time.perf_counter()
+            store.replace_fused(events(n, rng))
+            write_s = time.perf_counter() - t
+            boxes = []
+            for _ in range(40):
+                name, lat, lon = rng.choice(PLACES)
+                start = date(2024, 1, 1) + timedelta(days=rng.randrange(650))
+                boxes.append(((lon - 3, lat - 3, lon + 3, lat + 3), start.isoformat(),
+                              (start + timedelta(days=30)).isoformat()))
+            bbox = timed(lambda b: store.query(bbox=b[0], start=b[1], end=b[2], include_undated=False), boxes)
+            terms = [rng.choice(["kharkiv", "hodeidah seizure", "venezuela", "m23 goma", "strait", "report 4242"])
+                     for _ in range(40)]
+            con = store._con()
+
+            def with_index(term):  # the rows the query selects (JSON not decoded: the same work as below)
+                sql, params = fused_query(text=term)
+                return con.execute(sql, params).fetchall()
+
+            def like_only(term):  # the same query without the index: the LIKE scan the index replaced
+                sql, params = fused_query(text=term)
+                match = "id IN (SELECT id FROM fused_text WHERE fused_text MATCH ?) AND "
+                kept, skip = [], sql.count(match)
+                for p in params:  # the MATCH parameters are the ones ending in '*'
+                    if skip and isinstance(p, str) and p.endswith("*"):
+                        skip -= 1
+                        continue
+                    kept.append(p)
+                return con.execute(sql.replace(match, ""), kept).fetchall()
+
+            fts = timed(with_index, terms)
+            like = timed(like_only, terms)
+            end_to_end = timed(lambda term: store.query(text=term), terms)
+    print(json.dumps({"bench": "store_queries", "events": n, "write_s": round(write_s, 1),
+                      "map_query_bbox_30_days": bbox, "text_search_fts5": fts, "text_search_like_scan": like,
+                      "text_search_with_events_decoded": end_to_end,
+                      "text_speedup_p50": round(like["p50_ms"] / max(fts["p50_ms"], 1e-3), 1),
+                      "target_map_p95_ms": 50}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
