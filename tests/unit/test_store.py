@@ -654,3 +654,36 @@ def test_connections_of_ended_threads_are_closed(store):
         t.join()
     assert len(store._cons) <= 2  # this thread's and at most the last ended thread's
     assert store.count() == 0
+
+
+def test_the_map_query_index_agrees_with_the_exact_conditions(store):
+    """Boxes and windows over random events (undated ones, the antimeridian, box edges):
+    the R*Tree only narrows, the answer is the exact one."""
+    import random
+
+    rng = random.Random(3)
+    evs = []
+    for i in range(300):
+        day = f"2025-0{rng.randint(1, 9)}-{rng.randint(10, 28)}" if i % 7 else None
+        lat, lon = round(rng.uniform(-60, 60), 3), round(rng.choice([rng.uniform(-180, 180), 179.9, -179.9]), 3)
+        evs.append(make_event(f"event {i}", id=f"e{i:03d}", lat=lat, lon=lon, start=day))
+    store.replace_fused(evs)
+    for _ in range(60):
+        y0 = rng.uniform(-60, 50)
+        x0, x1 = rng.uniform(-180, 180), rng.uniform(-180, 180)  # x0 > x1: across the antimeridian
+        box = (x0, y0, x1, y0 + rng.uniform(1, 40))
+        start = rng.choice([None, "2025-03-15", "2025-05-01"])
+        end = rng.choice([None, "2025-06-20"])
+        undated = rng.random() < 0.5
+
+        def inside(e):
+            lon = e.place.lon
+            lon_ok = box[0] <= lon <= box[2] if box[0] <= box[2] else (lon >= box[0] or lon <= box[2])
+            if not (lon_ok and box[1] <= e.place.lat <= box[3]):
+                return False
+            if e.date is None:
+                return undated
+            return (start is None or e.date.end >= start) and (end is None or e.date.start <= end)
+
+        want = sorted(e.id for e in evs if inside(e))
+        assert sorted(ids(store.query(bbox=box, start=start, end=end, include_undated=undated))) == want

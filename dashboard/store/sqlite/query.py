@@ -14,7 +14,11 @@ from typing import Any
 from dashboard.model import EVENT_TYPES, MODALITIES
 from dashboard.store.filters import check_bbox, filter_values, fold, whole_number, window
 
-__all__ = ["fused_query"]
+__all__ = ["FUSED_BOX_SQL", "fused_query"]
+
+#: (re)fills the R*Tree of the map's query from the fused rows (schema_v3.sql does the same)
+FUSED_BOX_SQL = ("INSERT INTO fused_box SELECT rowid, lon, lon, lat, lat, coalesce(julianday(date_start), -1e7), "
+                 "coalesce(julianday(date_end), 1e7) FROM fused WHERE lat IS NOT NULL AND lon IS NOT NULL")
 
 #: the words of a search term as FTS5's unicode61 tokenizer splits them (letters and digits)
 _WORDS = re.compile(r"[^\W_]+")
@@ -85,6 +89,20 @@ def fused_query(*, start: str | date | None = None, end: str | date | None = Non
         params += [pattern] * 3
     if bbox is not None:
         x0, y0, x1, y1 = check_bbox(bbox)
+        # the R*Tree narrows to the events in the box and window; the exact tests follow
+        box = ["max_lat >= ?", "min_lat <= ?"]
+        box_params: list[Any] = [y0, y1]
+        if x0 <= x1:
+            box += ["max_lon >= ?", "min_lon <= ?"]
+            box_params += [x0, x1]
+        if start:
+            box.append("max_day >= julianday(?) - 1")
+            box_params.append(start)
+        if end:
+            box.append("min_day <= julianday(?) + 1")
+            box_params.append(end)
+        where.append(f"rowid IN (SELECT rid FROM fused_box WHERE {' AND '.join(box)})")
+        params += box_params
         where.append("lat IS NOT NULL AND lon IS NOT NULL AND lat BETWEEN ? AND ?")
         params += [y0, y1]
         if x0 <= x1:

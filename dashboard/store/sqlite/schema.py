@@ -5,9 +5,9 @@
 the schema from version *i* to *i + 1*.  Opening an older file applies the missing
 scripts in order **in one transaction** (all or nothing) and sets ``user_version``
 (see :func:`dashboard.store.sqlite.dbfile.migrate`).  Version 2 adds the full-text
-index ``fused_text`` (FTS5).  Version 3 will be a new file, e.g. ``schema_v3.sql``
-holding ``ALTER TABLE documents ADD COLUMN lang TEXT;``, and its name appended to
-:data:`_SCRIPTS`.
+index ``fused_text`` (FTS5), version 3 the R*Tree ``fused_box`` of the map's query.  The
+next version is a new file, e.g. ``schema_v4.sql`` holding ``ALTER TABLE documents ADD
+COLUMN lang TEXT;``, and its name appended to :data:`_SCRIPTS`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "statemen
 APPLICATION_ID = 0x534D4150
 
 #: The migration scripts, in version order.
-_SCRIPTS = ("schema_v1.sql", "schema_v2.sql")
+_SCRIPTS = ("schema_v1.sql", "schema_v2.sql", "schema_v3.sql")
 
 #: Forward migrations: ``MIGRATIONS[i]`` takes a file from schema version i to i + 1.
 MIGRATIONS: tuple[str, ...] = tuple(

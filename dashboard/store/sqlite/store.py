@@ -41,7 +41,7 @@ from dashboard.store.base import Store, StoredDocument
 from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json, text_rows,
                                   fused_rows)
 from dashboard.store.sqlite.dbfile import configure, connect, migrate, prepare, sqlite_errors
-from dashboard.store.sqlite.query import fused_query
+from dashboard.store.sqlite.query import FUSED_BOX_SQL, fused_query
 from dashboard.store.sqlite.schema import MIGRATIONS
 
 __all__ = ["DEFAULT_DB", "SQLiteStore", "default_db_path"]
@@ -261,6 +261,8 @@ class SQLiteStore(Store):
             con.execute("DELETE FROM fused_text")
             con.executemany(f"INSERT INTO fused VALUES ({','.join('?' * len(FUSED_COLUMNS))})", fused)
             con.executemany("INSERT INTO fused_text (id, body) VALUES (?, ?)", text_rows(fused))
+            con.execute("DELETE FROM fused_box")
+            con.execute(FUSED_BOX_SQL)
             con.executemany('INSERT INTO sources (event_id, seq, doc_id, sentence, start, "end", published) '
                             "VALUES (?, ?, ?, ?, ?, ?, ?)", sources)
         return len(fused)
