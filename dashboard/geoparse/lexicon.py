@@ -12,6 +12,9 @@ from importlib.resources import files
 
 _DATA = json.loads((files("dashboard.geoparse") / "lexicon.json").read_text(encoding="utf-8"))
 
+#: Gazetteer kinds that are local readings: supported by a document's home country or
+#: state and by nearby places, unlike a country, sea or region.
+LOCAL_KINDS = ("city", "admin2", "facility")
 #: spaCy entity labels that name places, and labels that never do.
 ENT_PLACE_LABELS = frozenset(_DATA["place_entity_labels"])
 NON_PLACE_LABELS = frozenset(_DATA["non_place_entity_labels"])

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dashboard.geoparse.lexicon import LOCAL_KINDS
+
 KIND_GROUPS = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "city", "sea": "water",
                "lake": "water", "river": "water", "region": "region", "border": "border", "facility": "facility"}
 NAME_TYPES = ("name", "long", "abbr", "alt", "code", "demonym", "short")
@@ -43,7 +45,6 @@ FEATURES: tuple[str, ...] = (
     "log_population_x_city", "country_vote_x_country",
 )
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
-_LOCAL = ("city", "admin2", "facility")
 
 
 def features(cand, evidence: dict[str, float], rank: int, n_candidates: int) -> np.ndarray:
@@ -66,7 +67,7 @@ def features(cand, evidence: dict[str, float], rank: int, n_candidates: int) -> 
     x[_INDEX["capital"]] = float(p.subtype == "capital")
     x[_INDEX["first_candidate"]] = float(rank == 0)
     x[_INDEX["log_candidates"]] = math.log1p(n_candidates) / math.log(26)
-    local = float(p.kind in _LOCAL)
+    local = float(p.kind in LOCAL_KINDS)
     x[_INDEX["country_vote_x_local"]] = evidence.get("country_vote", 0.0) * local
     x[_INDEX["admin1_vote_x_local"]] = evidence.get("admin1_vote", 0.0) * local
     x[_INDEX["prior_x_country"]] = cand.score * (p.kind == "country")

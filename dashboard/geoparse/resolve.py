@@ -19,6 +19,7 @@ from collections import Counter
 import numpy as np
 
 from dashboard.gazetteer import Candidate
+from dashboard.geoparse.lexicon import LOCAL_KINDS
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
 from dashboard.geoparse.recognize import Draft
@@ -37,7 +38,6 @@ DEFAULT_WEIGHTS = {
     "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
     "rounds": 3,  # passes of the document-level votes (each uses the previous pass's choices)
 }
-LOCAL_KINDS = ("city", "admin2", "facility")
 
 
 class Resolver:

@@ -79,12 +79,6 @@ def document_rows(doc: Document, toponyms: Sequence[Mapping[str, Any]],
     return mentions, rows
 
 
-def text_rows(fused: Sequence[tuple]) -> list[tuple[str, str]]:
-    """The full-text rows ``(id, body)`` of fused rows: summary, actor and place name."""
-    i, s, a, p = (FUSED_COLUMNS.index(c) for c in ("id", "summary", "actor", "place_name"))
-    return [(r[i], " ".join(x for x in (r[s], r[a], r[p]) if x)) for r in fused]
-
-
 def fused_rows(events: Sequence[Event]) -> tuple[list[tuple], list[tuple]]:
     """The fused rows (:data:`FUSED_COLUMNS`) and the sources rows ``(event_id, seq,
     doc_id, sentence, start, end, published)``.  Events without an id get

@@ -50,11 +50,9 @@ def serve(docs: Path, db: Path, log=subprocess.DEVNULL, timeout: float = 60):
             proc.kill()
 
 
-def open_page(browser, url):
-    """A page on ``url``; the state records requests that tried to leave localhost,
-    dialogs (alert/confirm/prompt) and uncaught page errors."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    state = {"outside": [], "dialogs": [], "errors": []}
+def local_only(state: dict):
+    """A route handler that lets localhost requests through and aborts (and records in
+    ``state["outside"]``) every other."""
 
     def route(r):
         if r.request.url.startswith(LOCAL):
@@ -63,7 +61,15 @@ def open_page(browser, url):
             state["outside"].append(r.request.url)
             r.abort()
 
-    page.route("**/*", route)
+    return route
+
+
+def open_page(browser, url):
+    """A page on ``url``; the state records requests that tried to leave localhost,
+    dialogs (alert/confirm/prompt) and uncaught page errors."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    state = {"outside": [], "dialogs": [], "errors": []}
+    page.route("**/*", local_only(state))
     page.on("dialog", lambda d: (state["dialogs"].append(f"{d.type}: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: state["errors"].append(str(e)))
     page.goto(url)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, LOCAL, ROOT, map_frame, open_page, serve, wait_idle
+from tests.e2e.browser import CHROMIUM, ROOT, local_only, map_frame, open_page, serve, wait_idle
 
 pytest.importorskip("playwright.sync_api", reason="playwright not installed (make test installs it)")
 pytestmark = [pytest.mark.e2e,
@@ -162,14 +162,7 @@ def test_a_click_on_a_symbol_opens_a_popup_with_a_source_quote(server, browser):
     assert len(quote) > 20 and quote.startswith("\u201c")
     assert "Reported by" in frame.evaluate("() => document.querySelector('.leaflet-popup-content').innerText")
     # the quote links to its document, opened on the page with the sentence marked
-    def local_only(route):
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            state["outside"].append(route.request.url)
-            route.abort()
-
-    page.context.route("**/*", local_only)  # the new tab's requests too
+    page.context.route("**/*", local_only(state))  # the new tab's requests too
     with page.context.expect_page(timeout=30_000) as opened:
         frame.locator(".leaflet-popup-content a.sitmap-doclink").first.click()
     doc_page = opened.value

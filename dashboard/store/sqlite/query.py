@@ -14,8 +14,11 @@ from typing import Any
 from dashboard.model import EVENT_TYPES, MODALITIES
 from dashboard.store.filters import check_bbox, filter_values, fold, whole_number, window
 
-__all__ = ["FUSED_BOX_SQL", "fused_query"]
+__all__ = ["FUSED_BOX_SQL", "FUSED_TEXT_SQL", "fused_query"]
 
+#: (re)fills the full-text index from the fused rows (schema_v2.sql does the same)
+FUSED_TEXT_SQL = ("INSERT INTO fused_text (id, body) SELECT id, coalesce(summary, '') || ' ' || "
+                  "coalesce(actor, '') || ' ' || coalesce(place_name, '') FROM fused")
 #: (re)fills the R*Tree of the map's query from the fused rows (schema_v3.sql does the same)
 FUSED_BOX_SQL = ("INSERT INTO fused_box SELECT rowid, lon, lon, lat, lat, coalesce(julianday(date_start), -1e7), "
                  "coalesce(julianday(date_end), 1e7) FROM fused WHERE lat IS NOT NULL AND lon IS NOT NULL")

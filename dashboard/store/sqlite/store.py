@@ -38,10 +38,10 @@ from dashboard import config
 from dashboard.errors import DataError, InputError
 from dashboard.model import Document, Event
 from dashboard.store.base import Store, StoredDocument
-from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json, text_rows,
+from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json,
                                   fused_rows)
 from dashboard.store.sqlite.dbfile import configure, connect, migrate, prepare, sqlite_errors
-from dashboard.store.sqlite.query import FUSED_BOX_SQL, fused_query
+from dashboard.store.sqlite.query import FUSED_BOX_SQL, FUSED_TEXT_SQL, fused_query
 from dashboard.store.sqlite.schema import MIGRATIONS
 
 __all__ = ["DEFAULT_DB", "SQLiteStore", "default_db_path"]
@@ -260,7 +260,7 @@ class SQLiteStore(Store):
             con.execute("DELETE FROM fused")
             con.execute("DELETE FROM fused_text")
             con.executemany(f"INSERT INTO fused VALUES ({','.join('?' * len(FUSED_COLUMNS))})", fused)
-            con.executemany("INSERT INTO fused_text (id, body) VALUES (?, ?)", text_rows(fused))
+            con.execute(FUSED_TEXT_SQL)
             con.execute("DELETE FROM fused_box")
             con.execute(FUSED_BOX_SQL)
             con.executemany('INSERT INTO sources (event_id, seq, doc_id, sentence, start, "end", published) '
