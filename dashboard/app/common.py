@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from dashboard.app.state import ViewState
+from dashboard.app.state import ViewState, stamp  # noqa: F401 - re-exported for the pages
 from dashboard.model import Event
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
@@ -18,13 +18,6 @@ def md(value) -> str:
     """Document text safe inside st.markdown: HTML escaped and Markdown syntax neutralised
     (no links, images or emphasis made from an article's characters)."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape("" if value is None else str(value), quote=False))
-
-
-def stamp(path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def bind(key: str, url_value) -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app.common import doc_label
-from dashboard.app.state import ViewState
+from dashboard.app.state import ViewState, store_at
 from dashboard.extract import find_forces, find_timexes
-from dashboard.store import SQLiteStore
 
 HIGHLIGHT = {"place": "#ffe08a", "actor": "#f7c6a3", "date": "#b9e3c6", "force": "#c9d7f5"}
 EVIDENCE_STYLE = "background:#fff3c4;outline:2px solid #d55e00;border-radius:2px"
@@ -35,7 +34,7 @@ def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> str:
 def document_view(view: ViewState, facets: dict, db) -> ViewState:
     """An article with its places, dates and forces highlighted."""
     docs = {d["doc_id"]: d for d in facets.get("documents", [])}
-    with SQLiteStore(str(db)) as store:
+    with store_at(db) as store:
         for d in store.documents():
             docs[d.doc_id] = {"doc_id": d.doc_id, "title": d.title, "published": d.published,
                               "file": Path(d.path).name if d.path else None}
@@ -72,7 +71,7 @@ def evidence_view(view: ViewState, db) -> ViewState:
     sentence marked, the whole document below it; "Close" returns to the map alone."""
     if not (view.reading and view.evidence):
         return view
-    with SQLiteStore(str(db)) as store:
+    with store_at(db) as store:
         doc = store.document(view.reading)
     start, end = view.evidence
     if doc is None or not doc.text or end > len(doc.text):

@@ -23,8 +23,8 @@ from dashboard.app.documents import document_view, evidence_view
 from dashboard.app.exports import export_panel
 from dashboard.app.panels import conflicts, event_table, gazetteer_status, key_facts, table_row
 from dashboard.app.sidebar import sidebar
-from dashboard.app.state import (ViewState, base_map_geojson, db_path, ingest_startup_corpus, query_events,
-                                 startup_paths, store_bounds, store_facets)
+from dashboard.app.state import (ViewState, base_map_geojson, db_location, ingest_startup_corpus, query_events,
+                                 startup_paths, store_bounds, store_facets, store_label)
 from dashboard.app.timeline import play_step, timeline
 from dashboard.errors import SitmapError
 from dashboard.export import recent_window
@@ -34,13 +34,13 @@ from dashboard.model import Event
 def main() -> None:
     st.set_page_config(page_title="sitmap", page_icon=":world_map:", layout="wide")
     view = ViewState.from_query(st.query_params)
-    db = db_path()
+    db = db_location()
     try:
         if startup_paths():
-            report = ingest_startup_corpus(startup_paths(), str(db))
+            report = ingest_startup_corpus(startup_paths(), db)
             for f in report["failures"]:
                 st.sidebar.warning("Skipped " + md(f))
-        facets = store_facets(str(db), stamp(db))
+        facets = store_facets(db, stamp(db))
     except SitmapError as exc:
         st.error(str(exc))
         return
@@ -57,7 +57,7 @@ def main() -> None:
     start, end = view.window()
     filters = dict(types=view.types, actors=view.actors, min_corroboration=view.min_corroboration, text=view.text,
                    modalities=view.modalities, docs=view.docs)
-    rows = query_events(str(db), stamp(db), start, end, include_undated=view.undated or not briefing, **filters)
+    rows = query_events(db, stamp(db), start, end, include_undated=view.undated or not briefing, **filters)
     events = [Event.from_dict(r) for r in rows]
     dated = [e for e in events if e.date is not None]
     undated = [e for e in events if e.date is None]
@@ -72,7 +72,7 @@ def main() -> None:
     else:
         st.title("sitmap — situation map")
         st.caption(f"{len(dated)} dated events in the window · {len(undated)} undated"
-                   + (" (shown on the map)" if view.undated else "") + f" · store {db}")
+                   + (" (shown on the map)" if view.undated else "") + f" · store {md(store_label(db))}")
 
     picked = getattr(getattr(st.session_state.get("events"), "selection", None), "rows", None)
     if picked and picked[0] < len(dated):  # the table's selection, before the table is drawn
@@ -105,7 +105,7 @@ def main() -> None:
 
 
 def situation_map(events: list[Event], db, *, height: int, selected: str | None = None) -> None:
-    m = base_map(base_geojson=base_map_geojson(), bounds=store_bounds(str(db), stamp(db)))
+    m = base_map(base_geojson=base_map_geojson(), bounds=store_bounds(db, stamp(db)))
     st_folium(m, key="situation-map", height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=event_groups(events, selected=selected), layer_control=folium.LayerControl(collapsed=True))
 

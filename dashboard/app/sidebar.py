@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.app.common import bind, doc_label, md
-from dashboard.app.state import ViewState, add_documents
+from dashboard.app.state import ViewState, add_documents, uploads_dir
 from dashboard.errors import SitmapError
 from dashboard.export import recent_window
 from dashboard.ingest import save_pasted, save_uploads
@@ -90,7 +90,7 @@ def add_documents_panel(sb, db) -> None:
         title = st.text_input("Title of the pasted article (optional)", max_chars=300, key="pasted_title")
         if not st.button("Read into the store", disabled=not (files or pasted.strip())):
             return
-        data_dir = db.parent / "uploads"
+        data_dir = uploads_dir(db)
         paths, rejected = [], []
         try:
             if files:
@@ -112,7 +112,7 @@ def add_documents_panel(sb, db) -> None:
             bar.progress(done / max(total, 1), text=f"{done}/{total} · {name[:60]}")
 
         try:
-            result = add_documents(paths, str(db), progress)
+            result = add_documents(paths, db, progress)
         except SitmapError as exc:
             st.error(str(exc))
             return

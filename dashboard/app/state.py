@@ -8,6 +8,7 @@ reproduces the view.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,10 +24,56 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def db_path() -> Path:
-    from dashboard.store import default_db_path
+def db_location() -> str:
+    """The store the app shows: ``$SITMAP_DB`` (a file path or a postgresql:// URL, as
+    ``sitmap serve`` sets it), else ``./.sitmap/sitmap.db``."""
+    from dashboard.store import resolved
 
-    return default_db_path()
+    return resolved(None)
+
+
+@st.cache_resource(show_spinner=False)
+def shared_store(db: str):
+    """A server store stays open for the server process's life: its connection pool is
+    shared by every session and rerun (a file store is opened per use instead)."""
+    from dashboard.store import open_store
+
+    return open_store(db)
+
+
+@contextmanager
+def store_at(db: str):
+    """The store at ``db`` for one use."""
+    from dashboard.store import is_server_url, open_store
+
+    if is_server_url(db):
+        yield shared_store(db)
+    else:
+        with open_store(db) as store:
+            yield store
+
+
+def stamp(db: str) -> str:
+    """The store's change stamp: the cache key of every query (cheap: no store is
+    opened for a file, one row is read from a server)."""
+    from dashboard.store import is_server_url
+    from dashboard.store.sqlite.store import file_stamp
+
+    return shared_store(db).changed() if is_server_url(db) else file_stamp(db)
+
+
+def store_label(db: str) -> str:
+    """The store as the page names it (a URL without its password)."""
+    from dashboard.store import is_server_url
+
+    return shared_store(db).location if is_server_url(db) else db
+
+
+def uploads_dir(db: str) -> Path:
+    """Where uploaded and pasted articles are kept: beside a file store, else in the cache folder."""
+    from dashboard.store import is_server_url
+
+    return config.cache_dir() / "uploads" if is_server_url(db) else Path(db).parent / "uploads"
 
 
 @st.cache_resource(show_spinner="Reading the corpus (first start only)…")
@@ -39,14 +86,12 @@ def ingest_startup_corpus(paths: tuple[str, ...], db: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def query_events(db: str, stamp: float, start: str | None, end: str | None, types: tuple = (), actors: tuple = (),
+def query_events(db: str, stamp: str, start: str | None, end: str | None, types: tuple = (), actors: tuple = (),
                  min_corroboration: int = 1, text: str = "", include_undated: bool = True, modalities: tuple = (),
                  docs: tuple = ()) -> list[dict]:
-    """Events as dicts (cacheable); ``stamp`` (the db file's mtime) invalidates the cache.
+    """Events as dicts (cacheable); ``stamp`` (:func:`stamp`) invalidates the cache.
     Empty filter tuples mean "no filter"."""
-    from dashboard.store import SQLiteStore
-
-    with SQLiteStore(db) as store:
+    with store_at(db) as store:
         evs = store.query(start=start, end=end, types=types or None, actors=actors or None,
                           modality=modalities or None, doc_ids=docs or None, min_corroboration=min_corroboration,
                           text=text or None, include_undated=include_undated)
@@ -54,7 +99,7 @@ def query_events(db: str, stamp: float, start: str | None, end: str | None, type
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def store_bounds(db: str, stamp: float) -> list[list[float]] | None:
+def store_bounds(db: str, stamp: str) -> list[list[float]] | None:
     """The map's initial extent: around every event in the store, whatever the filters,
     so the map keeps one extent (and stays mounted) while the view changes."""
     from dashboard.mapping import bounds_of
@@ -76,10 +121,8 @@ def add_documents(paths: list[Path], db: str, on_progress=None) -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def store_facets(db: str, stamp: float) -> dict:
-    from dashboard.store import SQLiteStore
-
-    with SQLiteStore(db) as store:
+def store_facets(db: str, stamp: str) -> dict:
+    with store_at(db) as store:
         f = store.facets()
         f["span"] = store.span()
     return f

@@ -24,7 +24,7 @@ def timeline(view: ViewState, db, filters: dict, span_start, span_end) -> ViewSt
     with the window shaded; brushing the chart sets the window."""
     if not span_start or not span_end:
         return view
-    rows = query_events(str(db), stamp(db), None, None, include_undated=False, **filters)
+    rows = query_events(db, stamp(db), None, None, include_undated=False, **filters)
     if not rows:
         return view
     df = pd.DataFrame({"day": pd.to_datetime([r["date"]["start"] for r in rows]),
@@ -61,7 +61,7 @@ def play_step(view: ViewState, db, filters: dict, span_end: str | None) -> None:
     if view.as_of >= span_end:
         st.session_state["playing"] = False
         return
-    rows = query_events(str(db), stamp(db), None, None, include_undated=False, **filters)
+    rows = query_events(db, stamp(db), None, None, include_undated=False, **filters)
     days = sorted({r["date"]["start"] for r in rows})
     time.sleep(0.8)
     push_url(view.with_(as_of=next_play_day(view.as_of, days, span_end)))

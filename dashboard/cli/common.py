@@ -39,6 +39,22 @@ class _PathType(click.Path):
 PATH = _PathType(path_type=Path)
 
 
+class _StoreType(_PathType):
+    """``--db``: a ``postgresql://`` URL (kept as text) or a file path."""
+
+    name = "store"
+
+    def convert(self, value, param, ctx):
+        from dashboard.store.location import is_server_url
+
+        if is_server_url(value):
+            return value.strip()
+        return super().convert(value, param, ctx)
+
+
+STORE = _StoreType(path_type=Path)
+
+
 def _fail(message: str) -> None:
     from dashboard.util.safetext import printable
 
@@ -106,9 +122,10 @@ def extracted(paths, workers: int, max_bytes: int):
 
 
 
-def open_store(db: Path | None):
-    from dashboard.store import SQLiteStore, default_db_path
+def open_store(db: str | Path | None):
+    """The store at ``--db`` (a file path or a postgresql:// URL), default ``$SITMAP_DB``."""
+    from dashboard.store import open_store as open_at
 
-    return SQLiteStore(db or default_db_path())
+    return open_at(db)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from dashboard.cli.common import (EVENT_FORMATS, PATH, extracted, handle_errors, log,
+from dashboard.cli.common import (EVENT_FORMATS, PATH, STORE, extracted, handle_errors, log,
                                   main, open_store, write_events)
 from dashboard import config
 from dashboard.errors import SitmapError
@@ -42,7 +42,8 @@ def extract(paths, output, fmt: str, workers: int, max_bytes: int, force: bool) 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=PATH)
-@click.option("--db", type=PATH, envvar="SITMAP_DB", help="Store file (default ./.sitmap/sitmap.db).")
+@click.option("--db", type=STORE, envvar="SITMAP_DB",
+              help="Store: a file (default ./.sitmap/sitmap.db) or postgresql://USER@HOST:PORT/DB.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (local), or the local Dask cluster's workers.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -55,13 +56,13 @@ def ingest(paths, db: Path | None, workers: int, engine: str, scheduler: str | N
     """Add the documents in PATHS to the store (each document one transaction; documents
     already there are skipped), then re-fuse the store's events."""
     from dashboard.pipeline import ingest_into_store
-    from dashboard.store import default_db_path
+    from dashboard.store import default_location
 
     if scheduler and engine != "dask":
         raise SitmapError(f"--scheduler {scheduler!r} needs --engine dask")
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://")):
         raise SitmapError(f"--scheduler {scheduler!r}: give the scheduler's address, e.g. tcp://10.0.0.5:8786")
-    report = ingest_into_store(paths, db or default_db_path(), workers=workers, max_bytes=max_bytes,
+    report = ingest_into_store(paths, db or default_location(), workers=workers, max_bytes=max_bytes,
                                show_progress=True, engine=engine, scheduler=scheduler)
     log.info("%d documents added, %d already in the store; %d fused events%s", report["added"], report["skipped"],
              report["fused"], skipped(report["failures"]))
@@ -70,7 +71,7 @@ def ingest(paths, db: Path | None, workers: int, engine: str, scheduler: str | N
 
 
 @main.command()
-@click.option("--db", type=PATH, envvar="SITMAP_DB")
+@click.option("--db", type=STORE, envvar="SITMAP_DB", help="Store: a file or postgresql://USER@HOST:PORT/DB.")
 @click.option("--from", "start", help="Window start, YYYY-MM-DD.")
 @click.option("--to", "end", help="Window end, YYYY-MM-DD.")
 @click.option("--type", "types", multiple=True, help="Event type (repeatable).")
@@ -98,7 +99,7 @@ def events(db, start, end, types, actors, min_corroboration: int, fmt: str, outp
 @click.argument("paths", nargs=-1, type=PATH)
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--address", default="localhost", show_default=True, help="Interface to listen on.")
-@click.option("--db", type=PATH, envvar="SITMAP_DB", help="Event store file.")
+@click.option("--db", type=STORE, envvar="SITMAP_DB", help="Store: a file or postgresql://USER@HOST:PORT/DB.")
 @handle_errors
 def serve(paths, port: int, address: str, db: Path | None) -> None:
     """Open the dashboard on http://ADDRESS:PORT for the documents in PATHS."""
@@ -106,16 +107,16 @@ def serve(paths, port: int, address: str, db: Path | None) -> None:
         if not p.exists():
             raise SitmapError(f"{str(p)!r} does not exist: give files or folders of articles")
     from dashboard.pipeline import ingest_ahead
-    from dashboard.store import default_db_path
+    from dashboard.store import is_server_url, resolved
 
     app = config.PACKAGE_DIR / "app" / "main.py"
     env = dict(os.environ)
     env["SITMAP_PATHS"] = os.pathsep.join(str(p.resolve()) for p in paths)
     # resolved here: the server runs in the package's folder, not the caller's
-    store = (db or default_db_path()).expanduser().resolve()
-    env["SITMAP_DB"] = str(store)
+    store = resolved(db)
+    env["SITMAP_DB"] = store
     if paths:
-        ingest_ahead([p.resolve() for p in paths], store)
+        ingest_ahead([p.resolve() for p in paths], store if is_server_url(store) else Path(store))
     # the Streamlit server, with the page's modules imported before it listens (see launch.py)
     cmd = [sys.executable, "-m", "dashboard.app.launch", "run", str(app), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true",

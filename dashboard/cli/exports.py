@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from dashboard.cli.common import (PATH, extracted, handle_errors, log,
+from dashboard.cli.common import (PATH, STORE, extracted, handle_errors, log,
                                   main, open_store)
 
 
@@ -33,8 +33,9 @@ from dashboard.cli.common import (PATH, extracted, handle_errors, log,
 @click.option("--width", default=1600, show_default=True, type=click.IntRange(200, 8000), help="PNG width, px.")
 @click.option("--height", default=900, show_default=True, type=click.IntRange(200, 8000), help="PNG height, px.")
 @click.option("--title", help="Title over the map and on the deck's first slide.")
-@click.option("--db", type=PATH, envvar="SITMAP_DB",
-              help="Store to read (default ./.sitmap/sitmap.db); PATHS instead reads documents directly.")
+@click.option("--db", type=STORE, envvar="SITMAP_DB",
+              help="Store to read: a file (default ./.sitmap/sitmap.db) or postgresql://USER@HOST:PORT/DB; "
+                   "PATHS instead reads documents directly.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--chromium", help="Chromium executable for png/pdf/pptx (default: $SITMAP_CHROMIUM, then PATH, "
                                  "then /usr/bin/chromium).")
@@ -75,10 +76,10 @@ def export_command(paths, fmt: str, output: Path, start, end, as_of, types, acto
         fused, inputs = extracted(paths, workers, max_bytes)
         events = filter_events(fused, view)
     else:
-        from dashboard.store import default_db_path
+        from dashboard.store import default_location, is_server_url
 
-        path = db or default_db_path()
-        if not Path(path).is_file():
+        path = db or default_location()
+        if not is_server_url(path) and not Path(path).is_file():
             raise InputError(f"no event store at {str(path)!r}: run `sitmap ingest PATH...` first, "
                              "or give PATH... to export documents directly")
         with open_store(path) as store:

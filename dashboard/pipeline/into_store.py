@@ -4,7 +4,6 @@ Also the read-ahead that ``sitmap serve`` starts while Streamlit boots."""
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import logging
 import os
@@ -16,7 +15,7 @@ from dashboard.ingest import DEFAULT_MAX_BYTES
 from dashboard.pipeline.batch import progress, run_stage
 from dashboard.pipeline.inputs import Inputs
 from dashboard.pipeline.stage import DocumentStage
-from dashboard.store import SQLiteStore
+from dashboard.store import open_store
 
 log = logging.getLogger("sitmap.pipeline")
 
@@ -30,17 +29,12 @@ def refuse(store) -> int:
 
 @contextmanager
 def store_ingest_lock(db: str | Path):
-    """One ingest into a store at a time, across processes (``flock`` on ``DB.ingest.lock``
-    beside the store): the pre-start ingest of ``sitmap serve`` and the app's own pass,
-    or two analysts' uploads, never read the same new documents twice."""
-    lock = Path(f"{db}.ingest.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    """One ingest into a store at a time, across processes: the pre-start ingest of
+    ``sitmap serve`` and the app's own pass, or two analysts' uploads, never read the
+    same new documents twice (``flock`` on ``DB.ingest.lock`` beside a file store, an
+    advisory lock in a PostgreSQL store)."""
+    with open_store(db) as store, store.ingest_lock():
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int = 1,
@@ -60,7 +54,7 @@ def ingest_into_store(sources, db: str | Path, on_progress=None, *, workers: int
     inputs = sources if isinstance(sources, Inputs) else Inputs(sources, max_bytes=max_bytes)
     counts = {"added": 0, "skipped": 0}
     # the store is opened (and a foreign or damaged file refused, untouched) before the lock file is made
-    with SQLiteStore(db) as store, (store_ingest_lock(db) if lock else nullcontext()):
+    with open_store(db) as store, (store.ingest_lock() if lock else nullcontext()):
         def new_documents():
             for doc in inputs:
                 if store.has_document(doc.doc_id):

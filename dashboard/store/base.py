@@ -4,13 +4,15 @@
 Backend-neutral: no SQL and no driver here.  The argument checks and value forms a
 backend shares live in :mod:`dashboard.store.filters` (query arguments) and
 :mod:`dashboard.store.rows` (what is stored); the embedded backend is
-:class:`dashboard.store.sqlite.store.SQLiteStore`.
+:class:`dashboard.store.sqlite.store.SQLiteStore`, the shared one
+:class:`dashboard.store.postgres.store.PostgresStore`.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,7 +43,8 @@ class StoredDocument:
 
 
 class Store(abc.ABC):
-    """What the pipeline, CLI and app need from an event store (see :class:`SQLiteStore`)."""
+    """What the pipeline, CLI and app need from an event store (the contract tests in
+    tests/integration/test_store_contract.py hold every backend to it)."""
 
     @abc.abstractmethod
     def add_document(self, doc: Document, toponyms: Sequence[Mapping[str, Any]], events: Sequence[Event]) -> bool:
@@ -67,6 +70,18 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def count(self) -> int:
         """Number of stored documents."""
+
+    @abc.abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Row counts: documents, mentions, events (per document) and fused events."""
+
+    @abc.abstractmethod
+    def changed(self) -> str:
+        """A value that changes whenever the store's content does (a cache key)."""
+
+    @abc.abstractmethod
+    def ingest_lock(self) -> AbstractContextManager:
+        """A context manager: one ingest into this store at a time, across processes."""
 
     @abc.abstractmethod
     def document_events(self, doc_id: str | None = None) -> Iterator[Event]:

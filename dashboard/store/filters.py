@@ -9,13 +9,17 @@ Each function returns the value in the form a backend puts into its query, or ra
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from dashboard.errors import InputError
 
-__all__ = ["check_bbox", "day", "filter_values", "fold", "whole_number", "window"]
+__all__ = ["check_bbox", "day", "filter_values", "fold", "search_words", "whole_number", "window"]
+
+#: the words of a text as full-text search splits them (letters and digits; FTS5's unicode61 does the same)
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def fold(value: str | None) -> str | None:
@@ -24,6 +28,11 @@ def fold(value: str | None) -> str | None:
         return None
     decomposed = unicodedata.normalize("NFKD", value)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` for full-text search: runs of letters and digits, in order."""
+    return _WORDS.findall(text)
 
 
 def day(value: str | date | None, name: str) -> str | None:

@@ -24,17 +24,20 @@ accept as parameters.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 from collections.abc import Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from dashboard.errors import DataError
 from dashboard.store.filters import fold
 from dashboard.store.rows import now
 from dashboard.store.sqlite.schema import APPLICATION_ID, TABLES, statements
 
-__all__ = ["BUSY_TIMEOUT_MS", "FIX", "check", "configure", "connect", "migrate", "prepare", "sqlite_errors"]
+__all__ = ["BUSY_TIMEOUT_MS", "FIX", "check", "configure", "connect", "file_lock", "migrate", "prepare",
+           "sqlite_errors"]
 
 BUSY_TIMEOUT_MS = 10_000
 #: The way out every "cannot use this file" message ends with.
@@ -153,3 +156,17 @@ def migrate(con: sqlite3.Connection, path: str | os.PathLike, migrations: Sequen
                 con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+
+
+@contextmanager
+def file_lock(path: str | os.PathLike):
+    """One ingest into the store at ``path`` at a time, across processes: ``flock`` on
+    ``PATH.ingest.lock`` beside it (the folder is created if needed)."""
+    lock = Path(f"{path}.ingest.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -6,13 +6,12 @@ the SQL text: only column names and ``?`` placeholders do).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from dashboard.model import EVENT_TYPES, MODALITIES
-from dashboard.store.filters import check_bbox, filter_values, fold, whole_number, window
+from dashboard.store.filters import check_bbox, filter_values, fold, search_words, whole_number, window
 
 __all__ = ["FUSED_BOX_SQL", "FUSED_TEXT_SQL", "fused_query"]
 
@@ -22,10 +21,6 @@ FUSED_TEXT_SQL = ("INSERT INTO fused_text (id, body) SELECT id, coalesce(summary
 #: (re)fills the R*Tree of the map's query from the fused rows (schema_v3.sql does the same)
 FUSED_BOX_SQL = ("INSERT INTO fused_box SELECT rowid, lon, lon, lat, lat, coalesce(julianday(date_start), -1e7), "
                  "coalesce(julianday(date_end), 1e7) FROM fused WHERE lat IS NOT NULL AND lon IS NOT NULL")
-
-#: the words of a search term as FTS5's unicode61 tokenizer splits them (letters and digits)
-_WORDS = re.compile(r"[^\W_]+")
-
 
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -80,7 +75,7 @@ def fused_query(*, start: str | date | None = None, end: str | date | None = Non
         where.append("corroboration >= ?")
         params.append(min_corroboration)
     for term in (text or "").split():
-        words = _WORDS.findall(term)
+        words = search_words(term)
         if words:
             # the full-text index narrows to events with words starting so (FTS5, fast);
             # the term as typed must then occur in one field ("50%", "a_b" exactly)

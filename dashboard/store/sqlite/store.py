@@ -40,11 +40,11 @@ from dashboard.model import Document, Event
 from dashboard.store.base import Store, StoredDocument
 from dashboard.store.rows import (FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json,
                                   fused_rows)
-from dashboard.store.sqlite.dbfile import configure, connect, migrate, prepare, sqlite_errors
+from dashboard.store.sqlite.dbfile import configure, connect, file_lock, migrate, prepare, sqlite_errors
 from dashboard.store.sqlite.query import FUSED_BOX_SQL, FUSED_TEXT_SQL, fused_query
 from dashboard.store.sqlite.schema import MIGRATIONS
 
-__all__ = ["DEFAULT_DB", "SQLiteStore", "default_db_path"]
+__all__ = ["DEFAULT_DB", "SQLiteStore", "default_db_path", "file_stamp"]
 
 DEFAULT_DB = config.DEFAULT_DB
 _DOC_COLS = "doc_id, path, title, published, url, ingested_at"
@@ -53,6 +53,19 @@ _DOC_COLS = "doc_id, path, title, published, url, ingested_at"
 def default_db_path() -> Path:
     """``$SITMAP_DB`` if set (and not empty), else ``./.sitmap/sitmap.db``."""
     return config.db_path()
+
+
+def file_stamp(path: str | os.PathLike) -> str:
+    """The modification times and sizes of a store file and its write-ahead log: they
+    change with every commit, whichever process made it (read without opening the store)."""
+    parts = []
+    for p in (Path(path), Path(f"{path}-wal")):
+        try:
+            st = p.stat()
+            parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+        except OSError:
+            parts.append("-")
+    return "/".join(parts)
 
 
 class SQLiteStore(Store):
@@ -176,6 +189,14 @@ class SQLiteStore(Store):
         if self._pid == os.getpid():
             for _, con in cons.values():
                 con.close()
+
+    def ingest_lock(self):
+        """One ingest into this file at a time, across processes (see :func:`file_lock`)."""
+        return file_lock(self.path)
+
+    def changed(self) -> str:
+        """See :func:`file_stamp`."""
+        return file_stamp(self.path)
 
     # ------------------------------------------------------------------ documents
 
