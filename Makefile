@@ -39,8 +39,16 @@ $(VENV)/.stamp-base: pyproject.toml
 # PNG and PDF exports and the browser tests drive Debian's chromium (Playwright's own
 # browser download does not work offline): the base set-up above installs it when
 # missing and we may (root, or passwordless sudo).
+# The store contract tests run against a real PostgreSQL + PostGIS server too (a test
+# fixture runs initdb into a temporary folder): the server programs come from Debian.
+PG_PACKAGES := postgresql postgresql-15-postgis-3
+
 $(VENV)/.stamp-test: $(VENV)/.stamp-base
 	$(PY) -m pip install --quiet -e '.[test]'
+	@ls /usr/lib/postgresql/*/bin/initdb /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PG_PACKAGES) >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PG_PACKAGES) >/dev/null; \
+	  else echo "sitmap: PostgreSQL/PostGIS not installed and no root: the store tests on PostgreSQL will fail (apt-get install $(PG_PACKAGES))" >&2; fi; }
 	@touch $@
 
 setup: $(VENV)/.stamp-base

@@ -59,3 +59,25 @@ def _no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", _connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", _getaddrinfo)
     yield
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL + PostGIS server for this test session (see tests/fixtures/postgres.py).
+    Not skippable: a machine without it fails these tests with the command to fix it."""
+    from tests.fixtures.postgres import PostgresServer, PostgresUnavailable
+
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as exc:
+        pytest.fail(f"{exc} — the store contract tests need it", pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A new, empty database with PostGIS on the session's server."""
+    return pg_server.create_database()
