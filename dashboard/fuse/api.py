@@ -89,7 +89,7 @@ def _fuse(items: list[Event]) -> list[Event]:
     out = []
     for e, c in fused:
         if counts[e.id] > 1:
-            serials = sorted(keyed[m.order][0][-1] for m in c.members)
+            serials = sorted(keyed[m.order][0][-1].hex() for m in c.members)
             e = replace(e, id=short_hash([e.id, serials]))
         out.append(e)
     out.sort(key=_output_key)

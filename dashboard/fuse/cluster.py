@@ -23,6 +23,7 @@ type); within one type partition the reduce is exact and order-independent.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -53,11 +54,14 @@ class Cluster:
 
 
 def canonical_key(e: Event) -> tuple:
-    """(evidence tier, date start, doc_id, sentence start, serialisation): reports with a
+    """(evidence tier, date start, doc_id, sentence start, serialisation digest): reports with a
     plain date first, then suspect-dated, then undated ones, so weak evidence attaches to
     the groups strong evidence formed instead of seeding them."""
     first = min(((s.doc_id, s.start) for s in e.sources), default=("", -1))
-    serial = repr(e)  # deterministic (dataclass fields in order) and far cheaper than asdict + json
+    # the serialisation as a digest: deterministic (dataclass fields in order, far cheaper
+    # than asdict + json), equal for equal reports, and 16 bytes where the text would keep
+    # kilobytes (a border's geometry) per report alive for the whole fusion
+    serial = hashlib.blake2b(repr(e).encode("utf-8", "surrogatepass"), digest_size=16).digest()
     tier = 2 if e.date is None else 1 if e.date.suspect else 0
     return (tier, e.date.start if e.date else "", first[0], first[1], serial)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from importlib.resources import files
 
@@ -108,7 +109,21 @@ def _date_feat(event: Event) -> DateSpan | None:
     return DateSpan(s, e, d.precision, bool(d.suspect))
 
 
+def _walk(c, xs: list[float], ys: list[float]) -> None:
+    """Collect the positions of GeoJSON coordinates (any nesting) into xs and ys."""
+    if isinstance(c, (list, tuple)) and len(c) >= 2 and all(isinstance(v, (int, float)) for v in c[:2]):
+        xs.append(float(c[0]))
+        ys.append(float(c[1]))
+    elif isinstance(c, (list, tuple)):
+        for sub in c:
+            _walk(sub, xs, ys)
+
+
+@lru_cache(maxsize=4096)
 def _bbox(geometry: str | None) -> tuple[float, float, float, float] | None:
+    """The bounding box of a GeoJSON geometry string (cached: reports of one region or
+    border repeat its geometry; a module-level walker, since a recursive closure is a
+    reference cycle that kept every geometry's coordinates until the next collection)."""
     if not geometry:
         return None
     try:
@@ -117,16 +132,7 @@ def _bbox(geometry: str | None) -> tuple[float, float, float, float] | None:
         return None
     xs: list[float] = []
     ys: list[float] = []
-
-    def walk(c) -> None:
-        if isinstance(c, (list, tuple)) and len(c) >= 2 and all(isinstance(v, (int, float)) for v in c[:2]):
-            xs.append(float(c[0]))
-            ys.append(float(c[1]))
-        elif isinstance(c, (list, tuple)):
-            for sub in c:
-                walk(sub)
-
-    walk(coords)
+    _walk(coords, xs, ys)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 

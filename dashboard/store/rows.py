@@ -45,8 +45,15 @@ def event_json(event: Event) -> str:
     return json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def event_from_json(text: str) -> Event:
-    return Event.from_dict(json.loads(text))
+def event_from_json(text: str, shared: dict[str, str] | None = None) -> Event:
+    """The event of :func:`event_json`'s text.  With ``shared`` (a dict kept across calls),
+    equal place geometries are one string: events read in bulk for fusion repeat the same
+    border or region geometry thousands of times."""
+    d = json.loads(text)
+    place = d.get("place") if shared is not None else None
+    if place and place.get("geometry"):
+        place["geometry"] = shared.setdefault(place["geometry"], place["geometry"])
+    return Event.from_dict(d)
 
 
 def document_row(doc: Document) -> tuple:

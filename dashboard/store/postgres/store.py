@@ -192,8 +192,9 @@ class PostgresStore(Store):
         with self._errors("reading document events"), self._live().connect() as con:
             result = con.execution_options(stream_results=True, yield_per=512).execute(
                 sa.text(sql + " ORDER BY doc_id, seq"), params)
+            shared: dict[str, str] = {}
             for (text,) in result:
-                yield event_from_json(text)
+                yield event_from_json(text, shared)
 
     def replace_fused(self, events: Sequence[Event]) -> int:
         """Replace the fused events (one transaction; COPY).  Events without an id get

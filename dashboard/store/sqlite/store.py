@@ -265,10 +265,11 @@ class SQLiteStore(Store):
             sql, params = sql + " WHERE doc_id = ?", (doc_id,)
         with self._errors("reading document events"):
             cur = self._con().execute(sql + " ORDER BY doc_id, seq", params)
+            shared: dict[str, str] = {}
             try:
                 while rows := cur.fetchmany(512):
                     for (text,) in rows:
-                        yield event_from_json(text)
+                        yield event_from_json(text, shared)
             finally:
                 cur.close()
 
