@@ -17,10 +17,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dashboard.errors import InputError
+from dashboard.errors import DataError, InputError
 from dashboard.model import Document, Event
 
-__all__ = ["Store", "StoredDocument"]
+__all__ = ["Store", "StoredDocument", "check_schema_version"]
+
+
+def check_schema_version(name: str, version: int, supported: int, missing: set[str] | frozenset[str],
+                         fix: str) -> int:
+    """``version`` when a backend may use a store at it: a newer one (than ``supported``)
+    or one missing tables raises DataError naming the store ``name`` and ``fix``."""
+    if version > supported:
+        raise DataError(f"event store {name!r} has schema version {version}, newer than this sitmap "
+                        f"supports ({supported}): upgrade sitmap, or {fix}")
+    if version < 1 or missing:
+        raise DataError(f"event store {name!r} is damaged (schema version {version}, missing tables: "
+                        f"{', '.join(sorted(missing)) or 'none'}): {fix}")
+    return version
 
 
 @dataclass(frozen=True)

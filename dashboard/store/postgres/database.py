@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from dashboard.errors import DataError, InputError
+from dashboard.store.base import check_schema_version
 from dashboard.store.postgres.schema import TABLES, VERSION_TABLE
 from dashboard.store.rows import now
 
@@ -125,14 +126,7 @@ def check(con: Connection, url: URL, schema_version: int) -> int:
         raise DataError(f"database {shown(url)!r} is not a sitmap event store (it has the tables "
                         f"{', '.join(sorted(present))} but no {VERSION_TABLE}); it was left unchanged: {FIX}")
     version = con.execute(sa.text(f"SELECT coalesce(max(version), 0) FROM {VERSION_TABLE}")).scalar_one()
-    if version > schema_version:
-        raise DataError(f"event store {shown(url)!r} has schema version {version}, newer than this sitmap "
-                        f"supports ({schema_version}): upgrade sitmap, or {FIX}")
-    if version < 1 or not TABLES <= present:
-        missing = ", ".join(sorted(TABLES - present)) or "none"
-        raise DataError(f"event store {shown(url)!r} is damaged (schema version {version}, missing tables: "
-                        f"{missing}): {FIX}")
-    return version
+    return check_schema_version(shown(url), version, schema_version, TABLES - present, FIX)
 
 
 def _ensure_postgis(con: Connection, url: URL) -> None:

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.errors import DataError
+from dashboard.store.base import check_schema_version
 from dashboard.store.filters import fold
 from dashboard.store.rows import now
 from dashboard.store.sqlite.schema import APPLICATION_ID, TABLES, statements
@@ -113,15 +114,7 @@ def check(con: sqlite3.Connection, path: str | os.PathLike, schema_version: int)
         what = f"application_id {app_id:#x}" if app_id else "no application_id"
         shown = ", ".join(sorted(tables)[:5]) or "no tables"
         raise _foreign(path, f"SQLite database of another program: {what}, tables {shown}")
-    if version > schema_version:
-        raise DataError(
-            f"event store {str(path)!r} has schema version {version}, newer than this sitmap "
-            f"supports ({schema_version}): upgrade sitmap, or {FIX}")
-    if version < 1 or not TABLES <= tables:
-        missing = ", ".join(sorted(TABLES - tables)) or "none"
-        raise DataError(f"event store {str(path)!r} is damaged (schema version {version}, "
-                        f"missing tables: {missing}): {FIX}")
-    return version
+    return check_schema_version(str(path), version, schema_version, TABLES - tables, FIX)
 
 
 def prepare(con: sqlite3.Connection, path: str | os.PathLike, schema_version: int) -> tuple[int, str]:
