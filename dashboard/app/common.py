@@ -1,5 +1,5 @@
-"""What every page of the dashboard shares: text made safe for Markdown, the store's
-change stamp (the cache key of its queries) and the widget ↔ URL binding."""
+"""What every page of the dashboard shares: text made safe for Markdown and the widget ↔
+URL binding."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from dashboard.app.state import ViewState, stamp  # noqa: F401 - re-exported for the pages
+from dashboard.app.state import ViewState
 from dashboard.model import Event
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")

@@ -18,13 +18,13 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.app.common import md, stamp
+from dashboard.app.common import md
 from dashboard.app.documents import document_view, evidence_view
 from dashboard.app.exports import export_panel
 from dashboard.app.panels import conflicts, event_table, gazetteer_status, key_facts, table_row
 from dashboard.app.sidebar import sidebar
 from dashboard.app.state import (ViewState, base_map_geojson, db_location, ingest_startup_corpus, query_events,
-                                 startup_paths, store_bounds, store_facets, store_label)
+                                 stamp, startup_paths, store_bounds, store_facets, store_label)
 from dashboard.app.timeline import play_step, timeline
 from dashboard.errors import SitmapError
 from dashboard.export import recent_window

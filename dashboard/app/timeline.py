@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.app.common import push_url, stamp
-from dashboard.app.state import ViewState, next_play_day, query_events
+from dashboard.app.common import push_url
+from dashboard.app.state import ViewState, next_play_day, query_events, stamp
 
 def _ms_to_day(v) -> str:
     if isinstance(v, (int, float)):

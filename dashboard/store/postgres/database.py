@@ -26,7 +26,7 @@ from dashboard.store.postgres.schema import TABLES, VERSION_TABLE
 from dashboard.store.rows import now
 
 __all__ = ["FIX", "MIGRATE_LOCK", "INGEST_LOCK", "acquire", "check", "db_errors", "migrate", "parse_url",
-           "release"]
+           "release", "shown"]
 
 #: The way out every "cannot use this database" message ends with.
 FIX = "pass --db (or set SITMAP_DB) with another database, e.g. postgresql://USER@HOST:5432/sitmap"

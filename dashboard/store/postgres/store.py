@@ -29,8 +29,8 @@ from dashboard.errors import DataError
 from dashboard.model import Document, Event
 from dashboard.store.base import Store, StoredDocument
 from dashboard.store.filters import fold, search_words
-from dashboard.store.postgres.database import (INGEST_LOCK, acquire, db_errors, migrate, parse_url, release,
-                                               shown)
+from dashboard.store.postgres.database import (INGEST_LOCK, acquire, check, db_errors, migrate, parse_url,
+                                               release, shown)
 from dashboard.store.postgres.query import fused_select, lexeme
 from dashboard.store.postgres.schema import MIGRATIONS
 from dashboard.store.rows import FUSED_COLUMNS, MENTION_KEYS, document_row, document_rows, event_from_json, fused_rows
@@ -43,7 +43,7 @@ _BUMP = "UPDATE sitmap_changes SET n = n + 1 WHERE id = 1"
 
 def _text_columns(row: tuple) -> tuple[str, str]:
     """A fused row's text search columns: the folded text and its words (a tsvector)."""
-    summary, actor, place = row[FUSED_COLUMNS.index("summary")], row[2], row[4]
+    summary, actor, place = (row[FUSED_COLUMNS.index(c)] for c in ("summary", "actor", "place_name"))
     folded = "\n".join(fold(v or "") for v in (summary, actor, place))
     return folded, " ".join(lexeme(w) for w in sorted(set(search_words(folded))))
 
@@ -61,8 +61,6 @@ class PostgresStore(Store):
         self._close_lock = threading.Lock()
         try:
             with self._errors("opening"), self._engine.connect() as con:
-                from dashboard.store.postgres.database import check
-
                 version = check(con, self.url, self.schema_version)
             if version < self.schema_version:
                 migrate(self._engine, self.url, self.migrations)
