@@ -183,3 +183,17 @@ def test_usable_from_threads(gaz):
     with ThreadPoolExecutor(4) as ex:
         results = list(ex.map(lambda q: gaz.lookup(q)[0].place.name, ["Zulia", "Caracas", "Tachira"] * 20))
     assert results[:3] == ["Zulia", "Caracas", "Táchira"]
+
+
+def test_answer_cache_gives_the_same_answers_and_cannot_be_corrupted(gaz):
+    uncached = Gazetteer(gaz.path, cache=0)
+    for query, kw in [("Caracas", {}), ("Washington", {"limit": 3}), ("Táchira", {"country": "VE"}),
+                      ("Colombia border", {"country": "VE"}), ("Nowhere at all", {})]:
+        first = gaz.lookup(query, **kw)
+        assert gaz.lookup(query, **kw) == first == uncached.lookup(query, **kw)
+    answer = gaz.lookup("Caracas")
+    answer.clear()  # the caller's list is its own: the cached answer is untouched
+    assert gaz.lookup("Caracas")[0].place.name == "Caracas"
+    # the same name under another spelling of the query shares no surface bonus by accident
+    assert gaz.lookup("caracas")[0].place.name == "Caracas"
+    assert uncached._answers.cache_info().maxsize == 0
