@@ -55,7 +55,7 @@ def modality_of(trigger, event_date: date | None = None, published: date | None 
     """fact, intent, consideration, denial, threat or hypothetical (docs/events.md)."""
     tok, anchor = trigger.token, trigger.anchor
     sent = anchor.sent
-    if sent.text.rstrip().endswith("?"):
+    if sent.text.rstrip().endswith("?") or _question_clause(anchor):
         return "hypothetical"
     if tok.pos_ in ("NOUN", "PROPN"):
         mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "compound", "neg")}
@@ -72,6 +72,8 @@ def modality_of(trigger, event_date: date | None = None, published: date | None 
     govs = governors(anchor, complements_only=True)
     if any(_negated(g) or g.lemma_.lower() in DENY_VERBS for g in govs):
         return "denial"  # "there is no way they can invade", "denied any plan to attack"
+    if _capability(anchor):
+        return "hypothetical"
     speech_above = anchor.head.lemma_.lower() in SPEECH_VERBS and anchor.dep_ in ("ccomp", "parataxis")
     if aux & MODAL_HYPOTHETICAL:
         if "would" in aux and speech_above and not _condition_in(sent):
@@ -103,6 +105,43 @@ def modality_of(trigger, event_date: date | None = None, published: date | None 
     if event_date is not None and published is not None and event_date > published:
         return "intent"
     return "fact"
+
+
+QUESTION_WORDS = frozenset({"whether", "how", "why", "if"})
+
+
+def _question_clause(anchor) -> bool:
+    """An indirect question: "asked whether Manila would invoke …", "accounts of how many
+    missiles were fired diverge" — what is asked about, not what is told."""
+    if any(c.dep_ in ("ccomp", "advcl", "xcomp") and any(m.lower_ in ("whether", "if") and m.dep_ == "mark"
+                                                         for m in c.children)
+           for c in anchor.children) and anchor.lemma_.lower() in ("ask", "question", "wonder", "query"):
+        return True  # "Asked whether …": the asking is the reporter's, not an appeal
+    cur = anchor
+    for _ in range(4):
+        first = min(cur.subtree, key=lambda t: t.i)
+        if cur.dep_ in ("ccomp", "pcomp", "csubj", "advcl", "acl", "pobj") and \
+                (first.lower_ in QUESTION_WORDS or any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children)):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "auxpass") or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _capability(anchor) -> bool:
+    """"its ability to seal off ports and strike key targets": a bare verb that continues
+    an infinitive hanging on a capability noun (the parse often loses the coordination)."""
+    if anchor.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+        return False
+    sent = anchor.sent
+    for tok in reversed(sent.doc[max(sent.start, anchor.i - 10):anchor.i]):
+        if tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ != "aux":
+            return False
+        if tok.lemma_.lower() in ABILITY_NOUNS and tok.pos_ == "NOUN" and \
+                tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            return True
+    return False
 
 
 def _is_to(tok) -> bool:

@@ -199,6 +199,39 @@ def _presupposed(noun) -> bool:
     return False
 
 
+#: entity labels of names whose words are not events ("Popular Mobilization Forces")
+NAME_ENTITIES = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+LABEL_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "term", "characterise", "characterize"})
+QUOTES = frozenset({'"', "“", "”", "«", "»"})
+
+
+def _in_short_quote(tok, span: int = 6) -> bool:
+    """Is ``tok`` inside a short quoted noun phrase that a characterising verb applies to
+    the thing spoken of — a label, not a report ("calling it 'a media manoeuvre'",
+    "described as 'a provocation'")?  A term of art in quotes ("extended the 'general
+    mobilisation' decree") is still the event."""
+    sent = tok.sent
+    left = [t for t in sent.doc[max(sent.start, tok.i - span):tok.i]]
+    right = [t for t in sent.doc[tok.i + 1:min(sent.end, tok.i + 1 + span)]]
+    opened = next((i for i in range(len(left) - 1, -1, -1) if left[i].text in QUOTES), None)
+    closed = next((i for i, t in enumerate(right) if t.text in QUOTES), None)
+    if opened is None or closed is None:
+        return False
+    inside = left[opened + 1:] + right[:closed]
+    if any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return False
+    start = left[opened].i
+    before = sent.doc[max(sent.start, start - 3):start]
+    return any(_lemma(t) in REFERENCE_VERBS or _lemma(t) in LABEL_VERBS for t in before)
+
+
+def _background_clause(verb) -> bool:
+    """Is ``verb`` the head of a "since/after/until …" clause of another verb?"""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_PREPS for c in verb.children)
+
+
 def find_triggers(sent) -> list[Trigger]:
     """The sentence's event triggers: (token, type, anchor), one per type and clause."""
     found: list[Trigger] = []
@@ -223,13 +256,17 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         rules, end = hit
         last = sent.doc[end - 1]
+        if last.pos_ == "PROPN" and last.ent_type_ in NAME_ENTITIES:
+            continue  # "the Popular Mobilization Forces", "Operation Barkhane HQ": a name, not an event
         if last.dep_ == "pobj" and _lemma(last.head.head) in _SKIP_HEADS or _lemma(last.head) in _SKIP_HEADS:
             continue  # "in violation of sanctions", "the threat of an attack": no such event
         if last.dep_ in ("compound", "amod") and last.head.pos_ == "NOUN" and (last.head.i >= end):
             continue  # "ceasefire talks", "strike group": the head noun says what it is
         anchor = _anchor(last)
-        if anchor is None and _presupposed(last):
+        if anchor is None and (_presupposed(last) or _in_short_quote(last)):
             continue
+        if anchor is not None and last.dep_ == "nsubj" and _background_clause(anchor) and not _informative(last):
+            continue  # "since the invasion began", "after the truce took effect": a time reference
         for rule in rules:
             if _holds(rule, last, sent_words - {_lemma(last)}):
                 found.append(Trigger(last, rule.type, anchor or last, anchor is None, end))

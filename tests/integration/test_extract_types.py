@@ -106,3 +106,33 @@ def test_a_photo_credit_line_is_not_the_subject_of_the_next_line(gp):
     events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
     accusations = [e for e in events if e.type == "accusation"]
     assert accusations and accusations[0].actor is not None and accusations[0].actor.country_code == "US"
+
+
+# Words of an event type that report no event of it: capability, indirect questions,
+# labels in quotes, names, time references ("since the war began").
+NOT_OF_TYPE = [
+    ("Ankara said the drills had tested its capability to intercept drones and strike radar sites.", "attack"),
+    ("Asked whether Kenya would request help from the UN, the minister said talks were continuing.",
+     "diplomatic_appeal"),
+    ("Reporters questioned how many rockets were fired at the base.", "attack"),
+    ("The opposition dismissed the move on Monday, calling it \"a cynical offensive\".", "attack"),
+    ("Police said members of the National Mobilization Front were detained in Lagos.", "mobilization"),
+    ("Hundreds of soldiers have been released in swaps since the invasion began.", "attack"),
+]
+
+
+@pytest.mark.parametrize("text, etype", NOT_OF_TYPE)
+def test_words_of_a_type_that_report_none(gp, text, etype):
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    shown = [e for e in events if e.type == etype and e.modality in ("fact", "intent")]
+    assert not shown, [(e.type, e.modality, e.summary) for e in shown]
+
+
+def test_a_quoted_term_of_art_is_still_the_event(gp):
+    text = "On Monday Chad's government extended the \"general mobilisation\" order for six months."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    assert [e.type for e in events if e.modality == "fact"] == ["mobilization"]
