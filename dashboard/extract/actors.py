@@ -112,6 +112,10 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
                    for g in c.children if g.dep_ == "pobj"), None)
         if of is not None:
             head = of
+    if head.pos_ in ("ADJ", "DET"):  # "Sudan's paramilitary Rapid Support Forces": a misparse
+        named_appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN")), None)
+        if named_appos is not None:
+            head = named_appos
     core = _core(head)
     lo, hi = core[0].idx, core[-1].idx + len(core[-1].text)
     inside = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
@@ -157,7 +161,8 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
     poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if poss is not None and pronouns:  # "its sea drones", "their troops"
         return _antecedent(poss, ctx)
-    if state_head and not any(c.pos_ == "PROPN" for c in head.children if c.dep_ == "compound"):
+    if state_head and not any(c.pos_ == "PROPN" and c.lower_ not in STATE_NOUNS
+                              for c in head.children if c.dep_ == "compound"):  # "Army warplanes" is the army's
         known = ctx.institutions.get(head.lemma_.lower())
         if known is not None:
             return known

@@ -47,13 +47,21 @@ def _actors_agree(a, b) -> bool:
     return a.name == b.name
 
 
+def _mention(e: Event) -> str | None:
+    return dict(e.attributes).get("mention")
+
+
 def same_event(a: Event, b: Event) -> bool:
+    if b.type == a.type and _mention(b) == "anaphor" and a.type != "statement":
+        return True  # "the attack" refers back to the last attack told, whatever its clause says
     nominal = dict(a.attributes).get("mention") == "nominal" or dict(b.attributes).get("mention") == "nominal"
     return (a.type == b.type and a.type != "statement" and (nominal or (a.modality == "intent") == (b.modality == "intent"))
             and _actors_agree(a.actor, b.actor) and _places_agree(a.place, b.place) and _dates_agree(a.date, b.date))
 
 
 def _merge(a: Event, b: Event) -> Event:
+    if _mention(b) == "anaphor":  # a reference adds its source, not its clause's actor or place
+        return replace(a, sources=a.sources + tuple(s for s in b.sources if s not in a.sources))
     place = a.place
     if b.place is not None and (place is None or KIND_RANK.get(b.place.kind, 5) < KIND_RANK.get(place.kind, 5)):
         place = b.place
@@ -78,5 +86,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
                 out[i] = _merge(out[i], e)
                 break
         else:
+            if _mention(e) == "anaphor":  # nothing told before: the reference is the report
+                e = replace(e, attributes=tuple(kv for kv in e.attributes if kv != ("mention", "anaphor")))
             out.append(e)
     return out

@@ -35,7 +35,7 @@ from dashboard.extract.coref import merge_mentions
 from dashboard.extract.dates import as_day, event_date, same_time, states_time
 from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
-from dashboard.extract.modality import is_background, modality_of
+from dashboard.extract.modality import habitual, is_background, modality_of
 from dashboard.extract.places import DIRECTIONS, actor_place, directly_located, place_of, place_ref, refine_place
 from dashboard.extract.summary import summarize
 from dashboard.extract.timex import find_timexes
@@ -119,21 +119,29 @@ def _own_forces(sent, trig: Trigger, ctx: DocContext, triggers) -> list:
 
 def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event | None:
     etype = trig.type
+    if etype not in SPEECH_TYPES and habitual(trig):
+        return None  # (speech acts are news in the present: "the ministry condemns …")
     actor = actor_of(trig, ctx)
     own_forces = _own_forces(sent, trig, ctx, triggers) if etype in FORCE_TYPES else []
     nationality = forces_nationality(own_forces, ctx)
     if nationality is not None and (actor is None or trig.anchor.pos_ != "VERB"):
         actor = nationality  # "the deployment of 4,000 American troops": the Americans deployed
     target = target_of(trig, ctx)
+    if target is not None and actor is not None and (target == actor or (
+            target.country_code and target.country_code == actor.country_code and actor.kind == target.kind)):
+        target = None  # "North Korea fired missiles into its own waters": nobody acts on itself
     date_ref, dated = event_date(trig, ctx)
     modality = modality_of(trig, as_day(date_ref.start) if date_ref else None, ctx.published)
     if etype == "rejection" and modality == "denial":
         # "refused", "did not accept": the refusal is the act; "will not allow": a stance
         future = {c.lower_ for c in trig.anchor.children if c.dep_ == "aux"} & {"will", "would", "'ll", "wo"}
         modality = "hypothetical" if future else "fact"
-    if is_background(trig, as_day(date_ref.end) if date_ref else None, ctx.published, explicit_date=dated):
+    if is_background(trig, as_day(date_ref.end) if date_ref else None, ctx.published, explicit_date=dated,
+                     precision=date_ref.precision if date_ref else None):
         return None
     attrs: list[tuple[str, str]] = [("mention", "nominal")] if trig.nominal else []
+    if _anaphoric(trig):
+        attrs = [("mention", "anaphor")]  # "The attack came as …": the attack told before
     if modality not in EVENT_MODALITIES and etype != "statement":
         # said, denied or feared, not done: a statement by whoever says it, about the action;
         # the narrator's own negations and conjectures ("the U.S. has not threatened an
@@ -185,6 +193,18 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
     return Event(type=etype, actor=actor, target=target, place=place, date=date_ref, modality=modality, forces=fs,
                  sources=(source,), confidence=round(max(0.1, min(conf, 0.95)), 3), attributes=tuple(attrs),
                  summary="")
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _anaphoric(trig: Trigger) -> bool:
+    """A definite event noun with no facts of its own ("the attack", "this strike"): it
+    names an event the document told before, not a new one."""
+    tok = trig.token
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+        return False
+    return not any(c.dep_ in ("nummod", "prep", "poss", "compound", "amod", "nmod", "appos") for c in tok.children)
 
 
 def _owner(force, anchors, doc):

@@ -144,6 +144,23 @@ def _capability(anchor) -> bool:
     return False
 
 
+HEADLINE_ENDS = tuple('.!?"”’\')')
+
+
+def habitual(trigger) -> bool:
+    """A present-simple act verb in running text tells what someone does or is, not what
+    happened ("the RSF occupies cities and shells civilians", "Washington already lists the
+    movement as a terrorist organisation").  Headlines tell news in the present
+    ("N. Korea fires 2 missiles"): a line without final punctuation is not held to it."""
+    anchor = trigger.anchor
+    if anchor != trigger.token or anchor.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in anchor.children):
+        return False
+    text = anchor.sent.text.rstrip()
+    return text.endswith(HEADLINE_ENDS) and "\n" not in text
+
+
 def _is_to(tok) -> bool:
     """"the SDF is to withdraw": be + to-infinitive."""
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.lower_ == "to" for c in tok.children):
@@ -155,7 +172,15 @@ def _condition_in(sent) -> bool:
     return any(t.lower_ in ("if", "unless") or (t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS) for t in sent)
 
 
-def is_background(trigger, event_end: date | None, published: date | None, *, explicit_date: bool) -> bool:
+#: days before publication after which an event dated only by month or year is history,
+#: whatever clause tells it ("designated the cartels in February" may still be the story)
+HISTORY_DAYS = 365
+#: how a date recalled as history is given (news gives the day: "on Monday", "on October 23")
+COARSE_PRECISIONS = frozenset({"month", "season", "quarter", "year", "decade"})
+
+
+def is_background(trigger, event_end: date | None, published: date | None, *, explicit_date: bool,
+                  precision: str | None = None) -> bool:
     """Recalled history, not news: dated well before publication (by a date the text
     gives) and told in a backgrounded clause, or in the pluperfect."""
     if in_relative_clause(trigger.anchor):
@@ -164,5 +189,7 @@ def is_background(trigger, event_end: date | None, published: date | None, *, ex
         return False
     if (published - event_end).days <= BACKGROUND_DAYS:
         return False
+    if precision in COARSE_PRECISIONS and (published - event_end).days > HISTORY_DAYS:
+        return True  # "In August 2022, China fired missiles …": history, recalled by month or year
     similar = any(c.lower_ in BACKGROUND_DETERMINERS for c in trigger.token.children if c.dep_ in ("amod", "det"))
     return backgrounded(trigger.anchor) or pluperfect(trigger.anchor) or trigger.nominal or similar

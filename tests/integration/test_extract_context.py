@@ -60,3 +60,42 @@ def test_after_an_event_bounds_the_date_from_below():
 def test_a_future_clause_means_the_next_month_of_that_name(published, start):
     e = only(events("Poland will send a frigate to the Baltic Sea in November.", published), "deployment")
     assert e.modality == "intent" and e.date.start == start
+
+
+def test_a_definite_event_noun_refers_back_to_the_event_told():
+    evs = events("Russian drones struck the port of Izmail on Monday, damaging a grain terminal. "
+                 "The attack came as 3,000 Ukrainian soldiers were moving to the Kharkiv region.")
+    attack = only(evs, "attack")
+    assert attack.actor.country_code == "RU" and len(attack.sources) == 2  # not a second attack by Ukraine
+    assert attack.date.start == "2025-03-10"
+
+
+def test_a_definite_event_noun_with_nothing_before_is_the_report():
+    attack = only(events("The attack killed four people in Kharkiv on Monday."), "attack")
+    assert ("mention", "anaphor") not in attack.attributes and attack.place.country_code == "UA"
+
+
+def test_a_named_force_in_apposition_is_the_actor_not_the_country_qualifying_it():
+    # the parser makes "powerful" the subject and the group its apposition
+    e = only(events("Myanmar's powerful Arakan Army (AA) shelled Sittwe on Sunday."), "attack")
+    assert (e.actor.name, e.actor.country_code) == ("Arakan Army", None)
+
+
+def test_the_army_s_weapons_are_the_army_s_and_nobody_attacks_itself():
+    e = only(events("KHARTOUM — Army warplanes struck Nyala on Tuesday, officials in Sudan said."), "attack")
+    assert e.actor.country_code == "SD"
+    assert e.target is None or e.target.country_code != e.actor.country_code
+
+
+def test_history_recalled_by_month_or_year_is_not_news_but_recent_months_are():
+    evs = events("In August 2022, China fired ballistic missiles into waters around Taiwan. "
+                 "Beijing imposed sanctions on three U.S. firms in February.", published="2026-06-01")
+    assert not [e for e in evs if e.type == "attack"]
+    assert only(evs, "sanction").date.start == "2026-02-01"
+
+
+def test_a_habit_in_the_present_is_not_an_event_but_a_headline_is():
+    assert not [e for e in events("Officials said the militia shells villages and occupies farms.")
+                if e.type == "attack" and e.modality == "fact"]
+    head = events("Militia shells villages near Goma\n\nThe militia shelled three villages on Monday.")
+    assert [e.type for e in head if e.modality == "fact"] == ["attack"]
