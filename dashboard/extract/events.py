@@ -36,7 +36,9 @@ from dashboard.extract.dates import as_day, event_date, same_time, states_time
 from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
 from dashboard.extract.modality import habitual, is_background, modality_of
-from dashboard.extract.places import DIRECTIONS, actor_place, directly_located, place_of, place_ref, refine_place
+from dashboard.extract.clauses import clause_tokens
+from dashboard.extract.places import (DIRECTIONS, LOCATIVE_PREPS, actor_place, directly_located, place_of, place_ref,
+                                      prep_of, refine_place)
 from dashboard.extract.summary import summarize
 from dashboard.extract.timex import find_timexes
 from dashboard.extract.triggers import Trigger, find_triggers
@@ -166,7 +168,8 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
     subject = subject_of(trig.anchor)
     top = place_of(trig, ctx, actor, subject)
     if etype in SPEECH_TYPES and etype != "talks" and top is not None and not directly_located(trig.anchor, top):
-        top = None  # what a statement is about is not where it was made
+        top = _content_place(trig.anchor, sent, ctx) if etype in CONTENT_PLACED else None
+        # what a statement is about is not where it was made
     if actor is None and etype == "mobilization" and top is not None and top.country_code:
         actor = Actor(top.country_code, "state", top.country_code)
         if ctx.gazetteer is not None and ctx.gazetteer.country(top.country_code):
@@ -193,6 +196,21 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
     return Event(type=etype, actor=actor, target=target, place=place, date=date_ref, modality=modality, forces=fs,
                  sources=(source,), confidence=round(max(0.1, min(conf, 0.95)), 3), attributes=tuple(attrs),
                  summary="")
+
+
+#: speech acts mapped where the act they name took place, when their clause says
+#: ("accused Russia of jamming signals over the port of Klaipeda")
+CONTENT_PLACED = frozenset({"accusation"})
+
+
+def _content_place(anchor, sent, ctx: DocContext):
+    """The place its clause locates the act a speech act names in, or None."""
+    clause = clause_tokens(anchor)
+    for t in ctx.spans.starting_in(sent.start_char, sent.end_char):
+        if t.role == "place" and prep_of(t, sent.doc) in LOCATIVE_PREPS and \
+                any(t.start <= tok.idx < t.end for tok in clause):
+            return t
+    return None
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})

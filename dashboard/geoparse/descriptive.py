@@ -168,6 +168,19 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
                 end = after2.idx + len(after2.text)
                 return replace(t, place=cap, derived=None, end=end, text=sdoc.text[t.start:end], role="place",
                                modifier="capital")
+        # "the Lithuanian coast", "Libyan territorial waters": the demonym's country's
+        if t.role == "demonym":
+            k = m.tok_end + (1 if after is not None and after.lower_ == "territorial" else 0)
+            if k < n and sdoc[k].lower_ in COAST_NOUNS and not (k + 1 < n and sdoc[k + 1].lower_ == "guard"):
+                kind = "waters" if sdoc[k - 1].lower_ == "territorial" or sdoc[k].lower_ == "waters" \
+                    else COAST_NOUNS[sdoc[k].lower_]
+                label = "territorial waters" if kind == "waters" else "coastline"
+                d = _derived(f"{p.name} {label}", kind, coast_of(gaz, p, kind), (p.id,), (p.country_code,))
+                if d is not None:
+                    start = before.idx if before is not None and before.lower_ == "the" else t.start
+                    end = sdoc[k].idx + len(sdoc[k].text)
+                    return replace(t, derived=d, start=start, end=end, text=sdoc.text[start:end], role="place",
+                                   modifier=kind)
         # "Venezuela's territorial waters", "Venezuela's coast"
         if after is not None and after.text in ("'s", "’s"):
             k = m.tok_end + 1
@@ -228,8 +241,9 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
             k -= 1
         if k < 0 or sdoc[k].lower_ not in POSSESSIVE_PRONOUNS | {"the"}:
             continue
-        if sdoc[k].lower_ == "the" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in ("of", "guard"):
-            continue  # "the coast of Somalia" names its country; "the Coast Guard" is no place
+        if sdoc[k].lower_ == "the" and tok.i + 1 < len(sdoc) and \
+                sdoc[tok.i + 1].lower_ in ("of", "guard", "off", "near", "along", "around"):
+            continue  # "the coast of Somalia", "the waters off X" name their place; "the Coast Guard" is none
         if any(s <= tok.idx < e for s, e in covered):
             continue
         sent = _sentence(sdoc, tok.i)

@@ -99,3 +99,10 @@ def test_a_habit_in_the_present_is_not_an_event_but_a_headline_is():
                 if e.type == "attack" and e.modality == "fact"]
     head = events("Militia shells villages near Goma\n\nThe militia shelled three villages on Monday.")
     assert [e.type for e in head if e.modality == "fact"] == ["attack"]
+
+
+def test_a_coast_named_by_its_people_is_their_country_s():
+    e = only(events("Germany sent two minehunters to the waters off the Lithuanian coast on Tuesday."), "deployment")
+    assert e.place.country_code == "LT" and e.place.kind == "coast" and e.actor.country_code == "DE"
+    w = only(events("Italy deployed two frigates to Libyan territorial waters."), "deployment")
+    assert (w.place.name, w.place.kind) == ("Libya territorial waters", "waters")
