@@ -27,6 +27,7 @@ from dashboard.extract.context import DocContext
 from dashboard.extract.lexicon import (CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, REFERENCE_VERBS,
                                        SPEECH_VERBS, STATE_NOUNS, TITLES)
 from dashboard.model import Actor
+from dashboard.util.text import spells_initials
 
 QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "scores", "tens", "some", "many", "several", "one", "two"}
 PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "them"}
@@ -36,6 +37,8 @@ def subject_of(anchor):
     """The actor phrase's head token for an event anchored on ``anchor``, or None."""
     if anchor.pos_ not in ("VERB", "AUX"):
         for child in anchor.children:  # "Russia's offensive", "the U.S. deployment", "an Israeli strike"
+            if child.ent_type_ in ("DATE", "TIME"):
+                continue  # "Sunday's ambush": when, not who
             if (child.dep_ == "poss" and child.lower_ not in PRONOUNS) or \
                     (child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN") or \
                     (child.dep_ == "amod" and child.ent_type_ == "NORP"):
@@ -44,7 +47,7 @@ def subject_of(anchor):
             subj = subject_of(anchor.head)
             if subj is not None:
                 return subj
-        poss = next((c for c in anchor.children if c.dep_ == "poss"), None)
+        poss = next((c for c in anchor.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")), None)
         if poss is not None:
             return poss
         for child in anchor.children:
@@ -89,15 +92,35 @@ def _core(head) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _named(core) -> tuple[str, str | None, str] | None:
-    """A named actor (institution, organisation, group) in the phrase: (name, country, kind)."""
+def _loose(name: str) -> str:
+    """A name without its hyphens and spacing ("al-Sahel" = "al Sahel" = "al - Sahel")."""
+    return " ".join(re.split(r"[\s\-]+", name.lower())).strip()
+
+
+def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None, str] | None:
+    """A named actor (institution, organisation, group) in the phrase: (name, country,
+    kind) — from the lexicon, or a name the document defines an acronym for ("Jama'at
+    Nusrat al-Islam wal-Muslimin (JNIM)": a named group, whatever noun heads the phrase)."""
     words = [t.text for t in core]
-    for n in range(min(MAX_ACTOR_WORDS, len(words)), 0, -1):
+    defined = {_loose(full): acr for acr, full in (aliases or {}).items()}
+    for n in range(min(max(MAX_ACTOR_WORDS, 8), len(words)), 0, -1):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
-            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(re.sub(r"^(?:the|The)\s+", "", name))
+            name = re.sub(r"\s*-\s*", "-", name)
+            bare = re.sub(r"^(?:the|The)\s+", "", name)
+            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(bare)
             if hit:
-                return re.sub(r"^(?:the|The)\s+", "", name), hit[0], hit[1]
+                return bare, hit[0], hit[1]
+            acr = defined.get(_loose(bare))
+            if acr is not None and n >= 2:
+                hit = NAMED_ACTORS.get(acr)
+                if hit:
+                    return acr, hit[0], hit[1]
+                last = bare.split()[-1].lower()
+                if last in STATE_NOUNS - GROUP_HEADS and last not in ("forces", "force"):
+                    return None  # "the State Border Guard Service (DPSU)": a state's agency
+                return acr, None, "group" if last in GROUP_HEADS or last in ("forces", "force", "army") \
+                    else "organization"
     return None
 
 
@@ -120,7 +143,7 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
     lo, hi = core[0].idx, core[-1].idx + len(core[-1].text)
     inside = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
     words = {t.lower_ for t in core}
-    named = _named(core)
+    named = _named(core, ctx.aliases)
     if named is not None and named[1] is None:
         # a named organisation or group is the actor, whatever country qualifies it
         # ("Sudan's paramilitary Rapid Support Forces", "the EU's naval force")
@@ -218,7 +241,7 @@ def acronyms(text: str) -> dict[str, str]:
         words = re.findall(r"[A-Za-z][\w']*", name)
         for k in range(len(words), 0, -1):
             tail = words[-k:]
-            if _initials_match(acr, tail):
+            if spells_initials(acr, tail):
                 start = name.rfind(tail[0])
                 out.setdefault(acr, name[start:].strip())
                 break
@@ -227,18 +250,6 @@ def acronyms(text: str) -> dict[str, str]:
 
 _DEFINED = re.compile(r"((?:[A-Z][\w'’-]*[\s-]+(?:(?:al|wal|of|for|and|the|de|du|el|ul)[\s-]+)?){1,7}[A-Z][\w'’-]*)"
                       r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-
-
-def _initials_match(acr: str, words: list[str]) -> bool:
-    """Do the acronym's capitals spell the initials of the words (small words and word
-    parts may add letters: "JNIM" for "Jama'at Nusrat al-Islam wal-Muslimin")?"""
-    letters = [c for c in acr if c.isupper()]
-    parts = [p for w in words for p in re.split(r"[-']", w) if p]
-    i = 0
-    for p in parts:
-        if i < len(letters) and p[0].upper() == letters[i]:
-            i += 1
-    return i == len(letters) and parts[0][0].upper() == letters[0] and len(words) >= 2
 
 
 def _remember(ctx: DocContext, head, actor: Actor, remember: bool) -> None:
@@ -294,9 +305,14 @@ def actor_of(trigger, ctx: DocContext) -> Actor | None:
     if subj is None and trigger.anchor != trigger.token:
         subj = subject_of(trigger.token)
     if subj is None and trigger.nominal:
-        subj = _doer_of_object(trigger.token)
+        subj = _doer_of_object(trigger.token) or _relative_doer(trigger.token)
     if subj is not None:
-        return actor_from_np(subj, ctx)
+        actor = actor_from_np(subj, ctx)
+        if actor is None or actor == ctx.home:  # nothing, or only the document's country
+            named = _named_before(subj, trigger.anchor, ctx)
+            if named is not None:
+                return named
+        return actor
     anchor = trigger.anchor
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children)
     if passive and trigger.type in SELF_REPORTED:
@@ -309,6 +325,31 @@ def actor_of(trigger, ctx: DocContext) -> Actor | None:
                 speaker = next((c for c in cur.children if c.dep_ == "nsubj"), None)
                 actor = actor_from_np(speaker, ctx, pronouns=False) if speaker is not None else None
                 return actor if actor is not None and actor.kind in ("state", "organization") else None
+    return None
+
+
+def _named_before(subj, anchor, ctx: DocContext) -> Actor | None:
+    """A named group between the subject's first word and the verb, when the parse split
+    the subject ("Fighters of the al-Qaeda-linked Jama'at Nusrat al-Islam wal-Muslimin
+    (JNIM) ambushed …" parsed with two subjects)."""
+    if subj.i >= anchor.i or anchor.pos_ not in ("VERB", "AUX"):
+        return None
+    skip = {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "conj") and c != subj for t in c.subtree}
+    toks = [t for t in subj.doc[subj.left_edge.i:anchor.i] if t.i not in skip and not t.is_punct]
+    named = _named(toks, ctx.aliases)
+    if named is None or named[1] is not None:
+        return None
+    return Actor(ctx.aliases.get(named[0], named[0]), named[2], None)
+
+
+def _relative_doer(noun):
+    """"Sunday's ambush in which JNIM fighters burned a dozen tankers": the subject of the
+    relative clause that tells the event noun's own act."""
+    for c in noun.children:
+        if c.dep_ == "relcl" and any(g.dep_ == "prep" and g.lower_ in ("in", "during") for g in c.children):
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return subj
     return None
 
 

@@ -1,15 +1,20 @@
 """Actor-name linking across the corpus: one canonical spelling per actor without a
-country ("Biden" -> "Joe Biden", "Biden administration" -> "Biden Administration"),
+country ("Biden" -> "Joe Biden", "Biden administration" -> "Biden Administration", "JNIM" ->
+"Jama'at Nusrat al-Islam wal-Muslimin"),
 applied before fusion so that the actor keys of one actor agree (:func:`link_actor_names`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable
 
 from dashboard.model import Actor, Event
-from dashboard.util.text import normalize
+from dashboard.util.text import normalize, spells_initials
+
+
+_ACRONYM = re.compile(r"(?=[A-Za-z]{2,7}$)[A-Z][a-z]*[A-Z][A-Za-z]*")  # "RSF", "JNIM", "FAMa"
 
 
 def _name_forms(actors: Iterable[Actor]) -> dict[str, str]:
@@ -17,7 +22,8 @@ def _name_forms(actors: Iterable[Actor]) -> dict[str, str]:
     a person named by surname alone takes the one full name in the corpus that ends with
     it ("Biden" -> "Joe Biden"; left alone when two full names share the surname), and
     names equal but for case or accents take their most frequent spelling (ties: the
-    first in sorted order), so "Biden Administration" and "Biden administration" are one."""
+    first in sorted order), so "Biden Administration" and "Biden administration" are one;
+    an acronym ("RSF") takes the one multi-word name whose initials it spells."""
     counts: dict[str, int] = {}
     kinds: dict[str, set[str]] = {}
     for a in actors:
@@ -32,9 +38,17 @@ def _name_forms(actors: Iterable[Actor]) -> dict[str, str]:
         words = name.split()
         if "person" in ks and len(words) > 1:
             full.setdefault(normalize(words[-1]), set()).add(spelling[normalize(name)])
+    # an acronym spelling the initials of exactly one group or organisation named in full
+    spelled = {}
+    long_names = sorted({spelling[normalize(n)] for n, ks in kinds.items() if len(n.split()) > 1 and "person" not in ks})
+    for name in kinds:
+        if _ACRONYM.fullmatch(name):
+            fulls = [f for f in long_names if spells_initials(name, f.split())]
+            if len(fulls) == 1:
+                spelled[name] = fulls[0]
     out = {}
     for name, ks in kinds.items():
-        canon = spelling[normalize(name)]
+        canon = spelled.get(name) or spelling[normalize(name)]
         if "person" in ks and len(name.split()) == 1 and len(full.get(normalize(name), ())) == 1:
             canon = next(iter(full[normalize(name)]))
         if canon != name:

@@ -102,3 +102,18 @@ def doc_id_for(text: str) -> str:
     """Stable id of a text: first 16 hex digits of SHA-256 over its NFC UTF-8 bytes."""
     norm = unicodedata.normalize("NFC", text)
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def spells_initials(acronym: str, words: list[str]) -> bool:
+    """Do the acronym's capitals spell the initials of ``words`` in order (small words
+    and word parts may add letters: "JNIM" for "Jama'at Nusrat al-Islam wal-Muslimin",
+    "RSF" for "Rapid Support Forces")?"""
+    letters = [c for c in acronym if c.isupper()]
+    parts = [p for w in words for p in re.split(r"[-'’]", w) if p]
+    if not letters or not parts or len(words) < 2:
+        return False
+    i = 0
+    for p in parts:
+        if i < len(letters) and p[0].upper() == letters[i]:
+            i += 1
+    return i == len(letters) and parts[0][0].upper() == letters[0]

@@ -106,3 +106,12 @@ def test_a_coast_named_by_its_people_is_their_country_s():
     assert e.place.country_code == "LT" and e.place.kind == "coast" and e.actor.country_code == "DE"
     w = only(events("Italy deployed two frigates to Libyan territorial waters."), "deployment")
     assert (w.place.name, w.place.kind) == ("Libya territorial waters", "waters")
+
+
+def test_a_group_the_report_defines_an_acronym_for_is_the_actor():
+    evs = events("GAO — Fighters of the little-known Ansar al-Sahel Liberation Front (ASLF) ambushed an army convoy "
+                 "near Gao on Monday. The army said it would send 300 soldiers after Sunday's ambush in which "
+                 "ASLF fighters burned ten trucks.")
+    attacks = [e for e in evs if e.type == "attack"]
+    assert attacks and all(e.actor is not None and e.actor.country_code is None for e in attacks), \
+        [(e.summary, e.actor) for e in attacks]

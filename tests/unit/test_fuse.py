@@ -505,6 +505,22 @@ def test_actor_names_take_the_corpus_canonical_form_in_any_order():
     assert link_actor_names([ev("a"), ev("b", actor=Actor("venezuela", "organization"))])[0].actor == VE
 
 
+def test_an_acronym_takes_the_one_full_name_it_spells():
+    reports = [ev("a", actor=Actor("Rapid Support Forces", "group"), type="attack"),
+               ev("b", actor=Actor("RSF", "group"), type="attack"),
+               ev("c", actor=Actor("FARC", "group"), type="attack"),  # spells nothing in the corpus
+               ev("d", actor=Actor("Revolutionary Armed Forces", "group"), type="statement"),
+               ev("e", actor=Actor("Revolutionary Air Force", "group"), type="statement")]
+    for order in (reports, reports[::-1]):
+        names = {e.sources[0].doc_id: e.actor.name for e in link_actor_names(order)}
+        assert names["b"] == "Rapid Support Forces" and names["c"] == "FARC"
+    assert [e.corroboration for e in fuse(reports) if e.type == "attack" and e.actor.name != "FARC"] == [2]
+    # two full names share the initials: the acronym is left as it is
+    two = [ev("a", actor=Actor("RAF", "group")), ev("b", actor=Actor("Royal Air Force", "organization")),
+           ev("c", actor=Actor("Red Army Faction", "group"))]
+    assert link_actor_names(two)[0].actor.name == "RAF"
+
+
 def test_blocking_finds_the_same_clusters_as_comparing_everything(monkeypatch):
     """Blocking by day and region only skips pairs a hard rule refuses: on a random corpus
     of near and far, dated and undated, town- and country-level reports the fused events
