@@ -23,6 +23,7 @@ from dashboard.geoparse.lexicon import LOCAL_KINDS
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
 from dashboard.geoparse.recognize import Draft
+from dashboard.geoparse.variants import VARIANT_WEIGHT, rewrites
 from dashboard.model import Place
 from dashboard.util.geo import distances_km
 from dashboard.util.text import normalize
@@ -65,18 +66,22 @@ class Resolver:
         return votes
 
     def candidates(self, m: Draft) -> list[Candidate]:
-        text = m.text.strip()
+        return self.candidates_for_text(m.text)
+
+    def candidates_for_text(self, text: str) -> list[Candidate]:
+        """The gazetteer's readings of a mention's text, best first."""
+        text = text.strip()
         text = re.sub(r"^(?:the|The|THE)\s+", "", text)
         text = re.sub(r"['’]s$", "", text)
         if not text:
             return []
         lookup = self.names.lookup
         cands = lookup(text, limit=self.n_candidates)
-        if not cands and text.lower().endswith((" state", " province")):
-            cands = lookup(text.rsplit(" ", 1)[0], limit=self.n_candidates)
         # "Canadian", "European": the demonym's country or region is a reading too, usually
         # a better one than a town of that name
         dems = lookup(text, limit=2, kinds=("country", "region", "admin1"), name_types=("demonym",))
+        if not cands and not dems:  # "Readington Township", "North London": another form of the name
+            return self.variant_candidates(text)
         if dems:
             w = self.weights["demonym"]
             best: dict[int, Candidate] = {c.place.id: c for c in cands}
@@ -87,13 +92,35 @@ class Resolver:
             cands = sorted(best.values(), key=lambda c: -c.score)
         return cands
 
+    def variant_candidates(self, text: str) -> list[Candidate]:
+        """Candidates of the first other form of the name that has any
+        (:func:`dashboard.geoparse.variants.rewrites`: "Readington Township", "North London",
+        "Londoners"), their scores discounted; none when no form has any."""
+        for query, kinds, rule in rewrites(text):
+            name_types = ("name", "long") if rule == "inhabitant" else None
+            found = self.names.lookup(query, limit=self.n_candidates, kinds=kinds, name_types=name_types)
+            if found:
+                return [Candidate(c.place, c.score * VARIANT_WEIGHT, c.matched, c.name_type) for c in found]
+        return []
+
     def resolve(self, sdoc, mentions: list[Draft], demonyms: Counter) -> None:
         W = self.weights
         by_text: dict[str, list[Candidate]] = {}
+        keys: dict[int, str] = {}
         for m in mentions:
-            key = normalize(m.text)
+            key = keys[id(m)] = normalize(m.text)
             if key not in by_text:
                 by_text[key] = _demote_alt_spellings(self.candidates(m))
+        # A name found only in another form ("New Londoners", "Hamilton Township") that the
+        # document also uses as such ("New London") is that mention's place: one name, one vote.
+        for m in mentions:
+            cands = by_text[keys[id(m)]]
+            if cands:
+                other = normalize(cands[0].matched)
+                if other != keys[id(m)] and by_text.get(other):
+                    keys[id(m)] = other
+        for m in mentions:
+            key = keys[id(m)]
             m.cands = by_text[key]
             if m.decisive and m.type_hint:  # "the Kherson region", "the Dnipro river": the head noun's kind
                 of_kind = [c for c in m.cands if c.place.kind in m.type_hint]
@@ -104,7 +131,10 @@ class Resolver:
         # Candidate points of every distinct name, for spatial coherence: a reading is
         # likelier when some reading of another name in the document lies near it.
         local = {}
+        used = set(keys.values())
         for key, cands in by_text.items():
+            if key not in used:
+                continue
             pts = [(math.radians(c.place.lat), math.radians(c.place.lon), c.score) for c in cands[:10]
                    if c.place.kind in LOCAL_KINDS]
             if pts:
@@ -115,7 +145,7 @@ class Resolver:
         for _round in range(rounds):
             last = _round == rounds - 1
             learned = last and (self.ranker is not None or self.trace is not None)
-            bests = {normalize(m.text): m.best for m in mentions if m.best is not None}
+            bests = {keys[id(m)]: m.best for m in mentions if m.best is not None}
             country_votes, admin1_votes = Counter(), Counter()
             for cc, n in demonyms.items():
                 country_votes[cc] += 0.5 * n
@@ -132,7 +162,7 @@ class Resolver:
             for m in mentions:
                 if not m.cands:
                     continue
-                key = normalize(m.text)
+                key = keys[id(m)]
                 cv, av = Counter(country_votes), Counter(admin1_votes)
                 own = bests.get(key)
                 if own is not None:  # votes from the *other* mentions only
