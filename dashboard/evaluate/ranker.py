@@ -28,6 +28,7 @@ import numpy as np
 from dashboard.evaluate.corpus import oracle_spans, read_corpus
 from dashboard.geoparse import Geoparser
 from dashboard.geoparse.ranker import FEATURES, Ranker
+from dashboard.geoparse.resolve import stands_for_its_town
 from dashboard.util.geo import haversine_km
 
 log = logging.getLogger("sitmap.evaluate")
@@ -66,6 +67,7 @@ def collect(corpus: str | Path, geoparser: Geoparser, *, limit: int | None = Non
             resolver.trace = []
             geoparser.resolve_spans(doc.text, spans)
             traced = {(m.start, m.end): (cands, X, hand) for m, cands, X, hand in resolver.trace}
+            traced_mentions = {(m.start, m.end): m for m, _c, _X, _h in resolver.trace}
             for gold, (s, e) in zip(doc.toponyms, spans):
                 if not gold.located:
                     continue
@@ -75,8 +77,11 @@ def collect(corpus: str | Path, geoparser: Geoparser, *, limit: int | None = Non
                     continue
                 cands, X, hand = traced[key]
                 out.X.append(X)
+                m = traced_mentions[key]
+                # an airport named only by its town is the wrong feature even when it lies
+                # within reach of the gold point: the mention meant the town
                 out.hits.append(np.array([haversine_km(gold.lat, gold.lon, c.place.lat, c.place.lon) < HIT_KM
-                                          for c in cands]))
+                                          and not stands_for_its_town(m, c) for c in cands]))
                 out.hand.append(hand)
                 out.doc.append(d_i)
     finally:

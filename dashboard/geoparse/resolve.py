@@ -19,13 +19,13 @@ from collections import Counter
 import numpy as np
 
 from dashboard.gazetteer import Candidate
-from dashboard.geoparse.lexicon import LOCAL_KINDS
+from dashboard.geoparse.lexicon import DIRECTIONS, LOCAL_KINDS
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
 from dashboard.geoparse.recognize import Draft
 from dashboard.geoparse.variants import VARIANT_WEIGHT, rewrites
 from dashboard.model import Place
-from dashboard.util.geo import distances_km
+from dashboard.util.geo import distances_km, haversine_km
 from dashboard.util.text import normalize
 
 # Weights of the evidence in resolution (tuned on the LGL/TR-News dev sets; few, coarse).
@@ -39,6 +39,10 @@ DEFAULT_WEIGHTS = {
     "demonym": 0.92,  # weight of a demonym reading ("Canadian" -> Canada) relative to the country prior
     "rounds": 3,  # passes of the document-level votes (each uses the previous pass's choices)
 }
+
+
+#: how far from an airport the town it is named after may lie (see _served_town)
+SERVED_TOWN_KM = 60.0
 
 
 class Resolver:
@@ -204,7 +208,7 @@ class Resolver:
                     if self.ranker is not None:
                         i = int(np.argmax(self.ranker.scores(X)))
                         best, best_s = m.cands[i], sums[i]
-                m.best, m.score = best, best_s
+                m.best, m.score = _served_town(m, best), best_s
 
 
 def focus(mentions: list[Draft], demonyms: Counter) -> tuple[tuple[str, float], ...]:
@@ -222,6 +226,12 @@ def focus(mentions: list[Draft], demonyms: Counter) -> tuple[tuple[str, float], 
     return tuple((cc, round(v / total, 4)) for cc, v in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+#: what may stand between a place and the unit containing it: "X, Y", "X in Y", "X of Y",
+#: also with a part of Y named ("Redding, northern California", "a town in eastern Ukraine")
+_CONTAINED_BY = re.compile(r"\s*(?:,|in|,\s*in|of)\s*(?:(?:%s)\s+)?" % "|".join(sorted(DIRECTIONS, key=len, reverse=True)),
+                           re.IGNORECASE)
+
+
 def _containers(sdoc, mentions: list[Draft]) -> dict[int, Place]:
     """'X, Y' and 'X in Y': Y (a country or admin1) contains X."""
     out: dict[int, Place] = {}
@@ -229,7 +239,7 @@ def _containers(sdoc, mentions: list[Draft]) -> dict[int, Place]:
     text = sdoc.text
     for a, b in zip(ordered, ordered[1:]):
         between = text[a.end:b.start]
-        if not re.fullmatch(r"\s*(?:,|in|,\s*in|of)\s*", between):
+        if not _CONTAINED_BY.fullmatch(between):
             continue
         outer = [c for c in b.cands[:3] if c.place.kind in ("country", "admin1")]
         if outer:
@@ -268,6 +278,25 @@ def _demote_alt_spellings(cands: list[Candidate]) -> list[Candidate]:
            if c.name_type == "alt" and c.place.kind == "city" and normalize(c.matched) != normalize(c.place.name)
            else c for c in cands]
     return sorted(out, key=lambda c: -c.score)
+
+
+def stands_for_its_town(m: Draft, c: Candidate) -> bool:
+    """Is ``c`` an airport the mention names only by the place it serves ("Portland", no
+    "airport" beside it)?  Then the mention means that place, not the airport."""
+    return c.place.kind == "facility" and c.name_type == "short" and "facility" not in m.type_hint
+
+
+def _served_town(m: Draft, best: Candidate) -> Candidate:
+    """"Portland" with no "airport" beside it is the town, not the airport named after it:
+    an airport that :func:`stands_for_its_town` gives way to the place bearing the name
+    within SERVED_TOWN_KM of it, when there is one.  (The ranker is trained not to choose
+    such airports, see :func:`dashboard.evaluate.ranker.collect`; this keeps the promise
+    when it still does.)"""
+    if not stands_for_its_town(m, best):
+        return best
+    towns = [c for c in m.cands if c.place.kind in ("city", "admin2") and c.name_type in ("name", "long")
+             and haversine_km(best.place.lat, best.place.lon, c.place.lat, c.place.lon) <= SERVED_TOWN_KM]
+    return max(towns, key=lambda c: c.score) if towns else best
 
 
 def _inside(p: Place, container: Place) -> bool:

@@ -1,0 +1,46 @@
+"""Resolution cues from the words around a name, with the shipped model and gazetteer:
+the office a name is joined to, a containing unit named with a part of it, and a town
+that has an airport named after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser()
+
+
+def place_of(gp, text: str, name: str):
+    t = next(t for t in gp.parse(text).toponyms if t.text == name)
+    return t.place
+
+
+@pytest.mark.parametrize("text, name, kind, admin1", [
+    # a governor governs a state or province: not the capital, not the country of that name
+    ("Washington Gov. Bob Ferguson signed the bill on Tuesday.", "Washington", "admin1", "US-WA"),
+    ("Officials briefed the governor of Georgia about the storm.", "Georgia", "admin1", "US-GA"),
+    # a mayor runs a town
+    ("Paris Mayor Anne Hidalgo opened the new bridge.", "Paris", "city", "FR-IDF"),
+])
+def test_the_office_a_name_is_joined_to_says_its_kind(gp, text, name, kind, admin1):
+    p = place_of(gp, text, name)
+    assert (p.kind, p.admin1_code) == (kind, admin1)
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Police in Portland, southern Maine, arrested two men.", "Portland", "US-ME"),
+    ("She was abducted in Redding, northern California, in November.", "Redding", "US-CA"),
+])
+def test_a_containing_state_named_with_a_direction_still_contains(gp, text, name, admin1):
+    assert place_of(gp, text, name).admin1_code == admin1
+
+
+def test_a_town_is_not_the_airport_named_after_it(gp):
+    town = place_of(gp, "Police in Redding, northern California, arrested two men.", "Redding")
+    assert town.kind == "city" and town.name == "Redding"
+    # with the word "airport" beside it, the airport is meant
+    assert place_of(gp, "Flights were diverted from Portland airport on Monday.", "Portland").kind == "facility"
