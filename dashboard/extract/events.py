@@ -48,6 +48,9 @@ MONEY = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)\s*(million|billion|thousand)?", re.I
 EVENT_MODALITIES = ("fact", "intent")
 #: events that, with no place given, concern the actor's whole country
 NATIONWIDE_TYPES = frozenset({"mobilization", "election"})
+#: types whose forces are moved by their own side: in the passive ("troops were sent") the
+#: forces' nationality is the actor (unlike an attack's or a release's patients)
+OWN_MOVES = frozenset({"deployment", "patrol", "mobilization", "exercise", "withdrawal"})
 #: how many sentences the last event's place stays the scene of events that name none
 SCENE_SENTENCES = 5
 
@@ -126,8 +129,11 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
     actor = actor_of(trig, ctx)
     own_forces = _own_forces(sent, trig, ctx, triggers) if etype in FORCE_TYPES else []
     nationality = forces_nationality(own_forces, ctx)
-    if nationality is not None and (actor is None or trig.anchor.pos_ != "VERB"):
-        actor = nationality  # "the deployment of 4,000 American troops": the Americans deployed
+    if nationality is not None and (actor is None or trig.anchor.pos_ != "VERB" or (
+            etype in OWN_MOVES and any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.anchor.children))):
+        # "the deployment of 4,000 American troops": the Americans deployed; "1,500 U.S.
+        # troops were relocated …, Iraqi officials said": moved by their own side, whoever reports it
+        actor = nationality
     target = target_of(trig, ctx)
     if target is not None and actor is not None and (target == actor or (
             target.country_code and target.country_code == actor.country_code and actor.kind == target.kind)):

@@ -157,6 +157,10 @@ def _anchor(noun):
     return None
 
 
+#: verbs that say of an event noun, their subject, that it is not taking place
+HALT_VERBS = frozenset({"freeze", "stall", "suspend", "halt", "pause", "shelve", "postpone", "delay", "cancel",
+                        "call off", "deadlock"})
+
 _SKIP_HEADS = {"violation", "violate", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
                "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
 
@@ -260,6 +264,8 @@ def find_triggers(sent) -> list[Trigger]:
             continue  # "the Popular Mobilization Forces", "Operation Barkhane HQ": a name, not an event
         if last.dep_ == "pobj" and _lemma(last.head.head) in _SKIP_HEADS or _lemma(last.head) in _SKIP_HEADS:
             continue  # "in violation of sanctions", "the threat of an attack": no such event
+        if last.dep_ in ("nsubj", "nsubjpass") and _lemma(last.head) in HALT_VERBS:
+            continue  # "talks have been frozen since …", "the exercise was postponed": not taking place
         if last.dep_ in ("compound", "amod") and last.head.pos_ == "NOUN" and (last.head.i >= end):
             continue  # "ceasefire talks", "strike group": the head noun says what it is
         anchor = _anchor(last)

@@ -115,3 +115,14 @@ def test_a_group_the_report_defines_an_acronym_for_is_the_actor():
     attacks = [e for e in evs if e.type == "attack"]
     assert attacks and all(e.actor is not None and e.actor.country_code is None for e in attacks), \
         [(e.summary, e.actor) for e in attacks]
+
+
+def test_forces_moved_in_the_passive_are_moved_by_their_own_side():
+    # the reporters ("Malian officials said") are not the ones who moved them
+    e = only(events("About 600 French troops were relocated from Gao to Niamey on Monday, two Malian officials "
+                    "said."), "deployment")
+    assert e.actor.country_code == "FR"
+    # the patients of a release are not its actor
+    r = [e for e in events("Forty Ukrainian prisoners were released on Monday, Russian officials said.")
+         if e.type == "release"]
+    assert all(e.actor is None or e.actor.country_code != "UA" for e in r)

@@ -118,6 +118,8 @@ NOT_OF_TYPE = [
     ("The opposition dismissed the move on Monday, calling it \"a cynical offensive\".", "attack"),
     ("Police said members of the National Mobilization Front were detained in Lagos.", "mobilization"),
     ("Hundreds of soldiers have been released in swaps since the invasion began.", "attack"),
+    ("Peace talks between the two governments have been frozen since March.", "talks"),
+    ("The joint naval exercise off Mombasa was postponed on Monday.", "exercise"),
 ]
 
 
