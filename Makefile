@@ -62,7 +62,7 @@ geodata: setup
 	$(PY) geodata/build.py
 
 ranker: setup
-	$(VENV)/bin/sitmap train-ranker $(EVAL)/lgl.xml $(EVAL)/TR-News.xml --C 0.1 -o dashboard/geoparse/ranker.json
+	$(VENV)/bin/sitmap train-ranker $(EVAL)/lgl.xml $(EVAL)/TR-News.xml --model linear --C 0.1 -o dashboard/geoparse/ranker.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info

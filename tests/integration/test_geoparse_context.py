@@ -44,3 +44,23 @@ def test_a_town_is_not_the_airport_named_after_it(gp):
     assert town.kind == "city" and town.name == "Redding"
     # with the word "airport" beside it, the airport is meant
     assert place_of(gp, "Flights were diverted from Portland airport on Monday.", "Portland").kind == "facility"
+
+
+# A document with one name and no other context: the resolver's learned ranker decides
+# from prominence alone.  A model fitted to local US news sends "Paris" to Texas and
+# "Athens" to Georgia here (gradient-boosted trees did, 41 of 70 right against the
+# logistic regression's 66, while scoring better on the held-out corpora): this guards
+# the shipped model against that bias, which the corpora's own figures do not show.
+WELL_KNOWN = {"Paris": "FR", "Athens": "GR", "Dublin": "IE", "London": "GB", "Moscow": "RU", "Rome": "IT",
+              "Berlin": "DE", "Cairo": "EG", "Damascus": "SY", "Jordan": "JO", "Lebanon": "LB", "Sydney": "AU",
+              "Delhi": "IN", "Tripoli": "LY", "Alexandria": "EG", "Naples": "IT", "Lima": "PE", "Santiago": "CL",
+              "Perth": "AU", "Mosul": "IQ"}
+
+
+def test_a_well_known_place_named_alone_is_the_well_known_one(gp):
+    wrong = {}
+    for name, cc in WELL_KNOWN.items():
+        p = place_of(gp, f"Officials in {name} said on Monday that the talks would go on.", name)
+        if p is None or p.country_code != cc:
+            wrong[name] = p and (p.name, p.country_code)
+    assert not wrong

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import spacy
 
-from dashboard.evaluate.ranker import TrainingSet, accuracy, fit
+from dashboard.evaluate.ranker import TrainingSet, accuracy, export_trees, fit, fit_trees
 from dashboard.gazetteer import Candidate, Gazetteer
 from dashboard.geoparse import Geoparser
-from dashboard.geoparse.ranker import FEATURES, Ranker, features, shipped_ranker
+from dashboard.geoparse.ranker import FEATURES, Ranker, TreeRanker, features, load_ranker, shipped_ranker
 from dashboard.model import Place
 from tests.fixtures.mini_gazetteer import build
 
@@ -44,7 +44,7 @@ def test_the_model_file_round_trips_and_refuses_other_features(tmp_path):
     with pytest.raises(ValueError, match="retrain"):
         Ranker.from_dict(data)
     shipped = shipped_ranker()
-    assert shipped is not None and len(shipped.coef) == len(FEATURES)
+    assert isinstance(shipped, Ranker) and len(shipped.coef) == len(FEATURES)
     assert set(shipped.meta["trained_on"]) == {"lgl", "TR-News"}
 
 
@@ -74,7 +74,8 @@ def test_the_resolver_follows_the_ranker_in_its_last_round(nlp, tmp_path):
     assert X.shape == (len(cands), len(FEATURES)) and cands[choice].place.kind == "country"
 
 
-def test_pairwise_training_learns_which_candidate_is_meant():
+def _synthetic_set() -> TrainingSet:
+    """60 mentions of 4 candidates each whose meant reading is the only country."""
     rng = np.random.default_rng(0)
     ts = TrainingSet("synthetic")
     col = FEATURES.index("kind_country")
@@ -88,6 +89,37 @@ def test_pairwise_training_learns_which_candidate_is_meant():
         ts.hand.append(0)  # a baseline that always takes the first candidate
         ts.doc.append(i // 3)
     ts.unanswered = 20
+    return ts
+
+
+def test_pairwise_training_learns_which_candidate_is_meant():
+    ts = _synthetic_set()
     assert accuracy([ts], None, lambda X, hand: hand) == pytest.approx(15 / 80)
     model = fit([ts], C=1.0)
     assert accuracy([ts], None, lambda X, hand: int(np.argmax(model.scores(X)))) == pytest.approx(60 / 80)
+
+
+def test_trees_learn_it_too_and_run_without_scikit_learn_as_the_model_scores(tmp_path):
+    ts = _synthetic_set()
+    model = fit_trees([ts], max_iter=30, min_samples_leaf=5)
+    assert accuracy([ts], None, lambda X, hand: int(np.argmax(model.scores(X)))) == pytest.approx(60 / 80)
+    # the exported arrays score exactly as scikit-learn's own decision function
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(400, len(FEATURES)))
+    y = (X[:, 0] > 0.3) ^ (X[:, 4] * X[:, 7] > 0.2)  # an interaction no linear model draws
+    skl = HistGradientBoostingClassifier(max_iter=40, max_leaf_nodes=8, random_state=0).fit(X, y)
+    trees = export_trees(skl)
+    Z = rng.normal(size=(50, len(FEATURES)))
+    assert np.allclose(trees.scores(Z), skl.decision_function(Z))
+    # and through the model file
+    trees.save(tmp_path / "t.json")
+    import json
+
+    back = load_ranker(json.loads((tmp_path / "t.json").read_text()))
+    assert isinstance(back, TreeRanker) and np.allclose(back.scores(Z), skl.decision_function(Z))
+    data = trees.to_dict()
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match="retrain"):
+        load_ranker(data)
