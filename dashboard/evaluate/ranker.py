@@ -68,8 +68,7 @@ def collect(corpus: str | Path, geoparser: Geoparser, *, limit: int | None = Non
             spans = oracle_spans(doc)
             resolver.trace = []
             geoparser.resolve_spans(doc.text, spans)
-            traced = {(m.start, m.end): (cands, X, hand) for m, cands, X, hand in resolver.trace}
-            traced_mentions = {(m.start, m.end): m for m, _c, _X, _h in resolver.trace}
+            traced = {(m.start, m.end): (m, cands, X, hand) for m, cands, X, hand in resolver.trace}
             for gold, (s, e) in zip(doc.toponyms, spans):
                 if not gold.located:
                     continue
@@ -77,9 +76,8 @@ def collect(corpus: str | Path, geoparser: Geoparser, *, limit: int | None = Non
                 if key not in traced:
                     out.unanswered += 1
                     continue
-                cands, X, hand = traced[key]
+                m, cands, X, hand = traced[key]
                 out.X.append(X)
-                m = traced_mentions[key]
                 # an airport named only by its town is the wrong feature even when it lies
                 # within reach of the gold point: the mention meant the town
                 out.hits.append(np.array([haversine_km(gold.lat, gold.lon, c.place.lat, c.place.lon) < HIT_KM
@@ -104,6 +102,13 @@ def accuracy(sets: list[TrainingSet], idx: list[np.ndarray] | None, choose) -> f
     return hits / total if total else 0.0
 
 
+def _contested(sets: list[TrainingSet], idx: list[np.ndarray] | None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(features, hits) of the mentions (of ``idx[k]`` in set k, or all) whose candidates
+    hold both a hit and a miss: the only ones a ranker can learn from."""
+    return [(ts.X[i], ts.hits[i]) for k, ts in enumerate(sets)
+            for i in (range(len(ts.X)) if idx is None else idx[k]) if ts.hits[i].any() and not ts.hits[i].all()]
+
+
 def fit(sets: list[TrainingSet], idx: list[np.ndarray] | None = None, *, C: float = 1.0) -> Ranker:
     """A pairwise logistic regression (a ranking model): for every mention whose
     candidates hold a hit and a miss, each (hit, miss) pair's feature difference is a
@@ -111,8 +116,7 @@ def fit(sets: list[TrainingSet], idx: list[np.ndarray] | None = None, *, C: floa
     which is all the resolver asks of them.  Features are standardised first."""
     from sklearn.linear_model import LogisticRegression
 
-    mentions = [(ts.X[i], ts.hits[i]) for k, ts in enumerate(sets)
-                for i in (range(len(ts.X)) if idx is None else idx[k]) if ts.hits[i].any() and not ts.hits[i].all()]
+    mentions = _contested(sets, idx)
     allx = np.vstack([X for X, _ in mentions])
     mean, scale = allx.mean(axis=0), allx.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
@@ -140,17 +144,14 @@ def fit_trees(sets: list[TrainingSet], idx: list[np.ndarray] | None = None, **pa
     interactions a linear ranker must be handed (a capital against the document's home
     state, a town's population against a country reading) and score better on the held-out
     corpora, but without context they fall back on the corpora's US towns (see
-    :mod:`dashboard.geoparse.ranker`): not the shipped model.  The fitted trees are exported to plain arrays (:class:`TreeRanker`),
-    so scikit-learn is needed to train, not to run."""
+    :mod:`dashboard.geoparse.ranker`): not the shipped model.  The fitted trees are
+    exported to plain arrays (:class:`TreeRanker`), so scikit-learn is needed to train,
+    not to run."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    X, y = [], []
-    for k, ts in enumerate(sets):
-        for i in range(len(ts.X)) if idx is None else idx[k]:
-            if ts.hits[i].any() and not ts.hits[i].all():
-                X.append(ts.X[i])
-                y.append(ts.hits[i])
-    model = HistGradientBoostingClassifier(**{**TREE_PARAMS, **params}).fit(np.vstack(X), np.concatenate(y))
+    mentions = _contested(sets, idx)
+    model = HistGradientBoostingClassifier(**{**TREE_PARAMS, **params}).fit(
+        np.vstack([X for X, _ in mentions]), np.concatenate([h for _, h in mentions]))
     return export_trees(model)
 
 
