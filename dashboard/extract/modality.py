@@ -189,7 +189,10 @@ def is_background(trigger, event_end: date | None, published: date | None, *, ex
         return False
     if (published - event_end).days <= BACKGROUND_DAYS:
         return False
-    if precision in COARSE_PRECISIONS and (published - event_end).days > HISTORY_DAYS:
-        return True  # "In August 2022, China fired missiles …": history, recalled by month or year
+    if precision in COARSE_PRECISIONS and ((published - event_end).days > HISTORY_DAYS
+                                           or event_end.year < published.year):
+        # "In August 2022, China fired missiles …", "a designation restored in 2025" (in a
+        # 2026 report): history, recalled by a month or year of an earlier year
+        return True
     similar = any(c.lower_ in BACKGROUND_DETERMINERS for c in trigger.token.children if c.dep_ in ("amod", "det"))
     return backgrounded(trigger.anchor) or pluperfect(trigger.anchor) or trigger.nominal or similar

@@ -30,12 +30,12 @@ def test_sent_to_escort_is_one_deployment_sent_to_patrol_one_patrol():
 
 def test_the_scene_carries_to_the_next_sentences_but_not_to_another_time():
     evs = events("Greek coast guard vessels intercepted a tanker off Crete on Monday. Its captain was arrested on "
-                 "Tuesday. Last year, the coast guard seized a cargo ship.")
+                 "Tuesday. Last month, the coast guard seized a cargo ship.")
     arrest = only(evs, "arrest")
     assert arrest.place is not None and arrest.place.country_code == "GR"
     assert ("place", "context") in arrest.attributes  # the text did not say it: marked
     seizure = only(evs, "seizure")
-    assert seizure.date.start == "2024-01-01" and seizure.place is None  # last year's seizure was not off Crete
+    assert seizure.date.start == "2025-02-01" and seizure.place is None  # last month's seizure was not off Crete
 
 
 def test_the_people_of_a_country_act_under_its_key():
@@ -92,6 +92,11 @@ def test_history_recalled_by_month_or_year_is_not_news_but_recent_months_are():
                  "Beijing imposed sanctions on three U.S. firms in February.", published="2026-06-01")
     assert not [e for e in evs if e.type == "attack"]
     assert only(evs, "sanction").date.start == "2026-02-01"
+    # a year recalled in a later year's report is history even within twelve months
+    late = events("Washington lists the movement as a terrorist organisation, a designation restored "
+                  "in 2025. The United States on Monday designated two Houthi commanders as terrorists.",
+                  published="2026-07-09")
+    assert [e.date.start for e in late if e.type == "designation"] == ["2026-07-06"]
 
 
 def test_a_habit_in_the_present_is_not_an_event_but_a_headline_is():

@@ -344,6 +344,7 @@ def test_no_false_positives(text):
         ("the Sunday vote", "Sunday"),
         ("since 2013", "since 2013"),
         ("the 2024 elections", "2024"),
+        ("the collapse of the 2019 Hanoi summit", "2019"),  # a year names its event across a name
         ("a 1999 law", "1999"),
         ("fiscal 2024", "fiscal 2024"),
         ("in 2013 and 2014", "in 2013 and 2014"),
@@ -354,6 +355,10 @@ def test_no_false_positives(text):
 )
 def test_date_context_is_recognised(text, expected):
     assert [t.text for t in find_timexes(text, FRI)] == [expected]
+
+
+def test_a_year_before_a_name_without_an_event_noun_is_no_date():
+    assert find_timexes("About 2019 Toyota Camry owners were recalled.", FRI) == []
 
 
 # --------------------------------------------------------------------------- spans, kinds, anchors

@@ -103,12 +103,26 @@ def is_count(text: str, pos: int) -> bool:
     return bool(w) and w.lower() in COUNT_NOUNS
 
 
+#: name words a year may stand before its event noun across ("the 2019 Hanoi summit")
+NAME_WORDS_BEFORE_NOUN = 2
+
+
 def is_event_noun_next(text: str, pos: int) -> bool:
-    """True if a possessive or an event noun follows *pos* ("2024 elections")."""
+    """True if a possessive or an event noun follows *pos* ("2024 elections"), perhaps
+    past a name or two ("the 2019 Hanoi summit", "the 2015 Paris Agreement")."""
     if text.startswith(("'s", "’s"), pos):
         return True
-    w = next_word(text, pos)
-    return bool(w) and w.lower() in EVENT_NOUNS
+    for _ in range(NAME_WORDS_BEFORE_NOUN + 1):
+        nm = _NEXT_WORD.match(text, pos, min(len(text), pos + 60))
+        if nm is None:
+            return False
+        w = nm.group(1)
+        if w.lower() in EVENT_NOUNS:
+            return True
+        if not is_name_like(w):
+            return False
+        pos = nm.end()
+    return False
 
 
 def is_name_like(word: str | None) -> bool:
