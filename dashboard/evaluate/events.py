@@ -124,6 +124,7 @@ class EventsReport:
     fusion: list = field(default_factory=list)
     missed: list = field(default_factory=list)
     spurious: list = field(default_factory=list)
+    wrong_actor: list = field(default_factory=list)  # matched events whose actor is not the gold's
 
     @staticmethod
     def _prf(g: int, p: int, m: int) -> dict:
@@ -144,7 +145,7 @@ class EventsReport:
              "fusion_completeness": self._share(self.fusion),
              "by_type": {t: self._prf(*v) for t, v in sorted(self.by_type.items())}}
         if details:
-            d["missed"], d["spurious"] = self.missed, self.spurious
+            d["missed"], d["spurious"], d["wrong_actor"] = self.missed, self.spurious, self.wrong_actor
         return d
 
     def format_text(self, title: str, *, details: bool = False) -> str:
@@ -159,7 +160,7 @@ class EventsReport:
         for k in ("actor_accuracy", "date_accuracy", "forces_accuracy", "modality_accuracy", "place_median_km",
                   "fusion_completeness"):
             lines.append(f"{k.replace('_', ' '):<22}{d[k]}")
-        for k in ("missed", "spurious") if details else ():
+        for k in ("missed", "spurious", "wrong_actor") if details else ():
             lines += [f"{k}: {json.dumps(item, ensure_ascii=False)}" for item in d[k]]
         return "\n".join(lines)
 
@@ -191,6 +192,9 @@ def score_events(stories: list[GoldStory], predicted: list[Event]) -> EventsRepo
             counts[e.type][1] -= 1
             counts[g.type][1] += 1
         rep.actor.append(actor_right(g, e))
+        if not rep.actor[-1]:
+            rep.wrong_actor.append({"story": g.story, "type": g.type, "gold": g.actor, "got": e.actor and e.actor.name,
+                                    "sentence": e.sources[0].sentence[:200] if e.sources else None})
         rep.date.append(date_right(g, e))
         rep.forces.append(forces_right(g, e))
         rep.modality.append(e.modality == g.modality)
