@@ -29,6 +29,11 @@ from dashboard.extract.lexicon import (CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NA
 from dashboard.model import Actor
 from dashboard.util.text import spells_initials
 
+#: the suffix that makes a country the sponsor or base of the actor it qualifies, not the
+#: actor ("Iran-backed Houthi forces", "Russian-trained militias", "Turkey-based rebels")
+SPONSOR = re.compile(r"[-‐–](?:backed|supported|sponsored|funded|financed|armed|trained|aligned|allied|"
+                     r"affiliated|linked|based|friendly|leaning|inspired|controlled)\b", re.IGNORECASE)
+
 QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "scores", "tens", "some", "many", "several", "one", "two"}
 PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "them"}
 
@@ -141,9 +146,15 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
             head = named_appos
     core = _core(head)
     lo, hi = core[0].idx, core[-1].idx + len(core[-1].text)
-    inside = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
+    text = head.doc.text
+    spans = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
+    inside = [t for t in spans if not SPONSOR.match(text, t.end)]  # "Iran-backed Houthi forces": not Iran's
     words = {t.lower_ for t in core}
     named = _named(core, ctx.aliases)
+    if named is None and len(inside) < len(spans) and head.lower_ in GROUP_HEADS:
+        # "Iranian-backed militias": a group of their own, named as the text names it
+        return Actor(re.sub(r"^(?:the|an?)\s+", "", " ".join(text[lo:hi].split()), flags=re.IGNORECASE),
+                     "group", None)
     if named is not None and named[1] is None:
         # a named organisation or group is the actor, whatever country qualifies it
         # ("Sudan's paramilitary Rapid Support Forces", "the EU's naval force")
@@ -290,7 +301,7 @@ def _person_name(head) -> str | None:
         if toks[i].lower_ in TITLES:
             toks = toks[i + 1:]
             break
-    name = " ".join(t.text for t in toks if not t.is_punct or t.text in ".-'")
+    name = _text_of([t for t in toks if not t.is_punct or t.text in ".-'"])  # "Kim Yo-jong", as written
     return name or None
 
 
@@ -396,6 +407,11 @@ def people_of(sdoc, ctx: DocContext) -> dict[str, Actor]:
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
+        tied = _appositive_country(ent, ctx)
+        if tied is not None:
+            out.setdefault(ent[-1].text, tied)
+            out.setdefault(ent.text, tied)
+            continue
         before = sdoc[max(0, ent.start - 4):ent.start]
         if not any(t.lower_ in TITLES for t in before) and not any(t.lower_ in TITLES for t in ent[:-1]):
             continue
@@ -406,6 +422,26 @@ def people_of(sdoc, ctx: DocContext) -> dict[str, Actor]:
                 out.setdefault(ent.text, actor)
                 break
     return out
+
+
+#: what an appositive calls a person that ties them to a state ("Kim Yo-jong, the sister of
+#: North Korean leader Kim Jong-un"; "Serhiy Bondar, a Ukrainian navy spokesman")
+TIES = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "aide", "adviser", "advisor",
+                  "envoy", "representative", "negotiator", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def _appositive_country(ent, ctx: DocContext) -> Actor | None:
+    """The state an appositive of the person ties them to: its head is a title or a tie
+    word, and a country or nationality word stands in it, before any clause."""
+    appos = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end), None)
+    if appos is None or not (appos.lower_ in TITLES or appos.lemma_.lower() in TIES):
+        return None
+    stop = next((t.i for t in appos.subtree if t.dep_ in ("relcl", "acl") and t.i > appos.i), appos.right_edge.i + 1)
+    lo, hi = appos.left_edge.idx, ent.doc[stop - 1].idx + len(ent.doc[stop - 1].text)
+    for t in ctx.spans.starting_in(lo, hi):
+        if t.end <= hi and t.country_code and (t.role == "demonym" or (t.place and t.place.kind == "country")):
+            return _state(t.country_code, ctx, t.place.name if t.place else None)
+    return None
 
 
 def target_of(trigger, ctx: DocContext) -> Actor | None:

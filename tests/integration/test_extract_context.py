@@ -131,3 +131,21 @@ def test_forces_moved_in_the_passive_are_moved_by_their_own_side():
     r = [e for e in events("Forty Ukrainian prisoners were released on Monday, Russian officials said.")
          if e.type == "release"]
     assert all(e.actor is None or e.actor.country_code != "UA" for e in r)
+
+
+def test_a_sponsor_is_not_the_actor_it_backs():
+    e = only(events("Iran-backed Houthi forces seized a bulk carrier in the southern Red Sea on Monday."), "seizure")
+    assert e.actor.country_code == "YE"  # the Houthis, not Iran
+    m = only(events("Iranian-backed militias fired rockets at the base on Tuesday."), "attack")
+    assert (m.actor.name, m.actor.kind, m.actor.country_code) == ("Iranian-backed militias", "group", None)
+    # a nationality without a sponsor's suffix still names the forces' state
+    assert only(events("Iranian forces fired rockets at the base on Tuesday."), "attack").actor.country_code == "IR"
+
+
+def test_a_person_s_appositive_ties_them_to_their_state():
+    e = only(events("On Sunday, Kim Yo-jong, the powerful sister of North Korean leader Kim Jong-un, "
+                    "denounced the exercise as a rehearsal for invasion."), "accusation")
+    assert e.actor.country_code == "KP"
+    # an appositive that is no title or tie leaves the person their own ("a critic of …")
+    c = events("On Monday Anna Petrova, a critic of the Russian government, accused the governor of fraud.")
+    assert not [x for x in c if x.actor is not None and x.actor.country_code == "RU"]
