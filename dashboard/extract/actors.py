@@ -204,6 +204,8 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
                 head.lemma_.lower() not in ("administration", "official", "officials", "mission", "delegation"):
             return ctx.home
     compound = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compound and head.lemma_.lower() in CLASSES["weapons"]:
+        return None  # "an Iskander missile", "Shahed drones": a weapon's model, not who fired it
     if compound and head.ent_type_ != "PERSON" and head.lemma_.lower() in STATE_NOUNS:
         # "the Trump administration", "the Sudani government"
         person = next((ctx.people[c.text] for c in compound if c.text in ctx.people), None)

@@ -12,8 +12,19 @@ _TYPES = SUMMARIES["types"]
 _MODALITY = SUMMARIES["modality"]
 
 
+def _one(unit: str) -> str:
+    """A unit's singular, for a count of one ("1 missile", "1 militia member")."""
+    head, _, last = unit.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
 def _forces(ev: Event) -> str:
-    parts = [f"{f.count:,} {f.unit}" if f.count else f.unit for f in ev.forces[:3]]
+    parts = [(f"{f.count:,} {f.unit if f.count != 1 else _one(f.unit)}") if f.count else f.unit
+             for f in ev.forces[:3]]
     return " and ".join(parts)
 
 

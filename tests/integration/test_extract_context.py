@@ -149,3 +149,11 @@ def test_a_person_s_appositive_ties_them_to_their_state():
     # an appositive that is no title or tie leaves the person their own ("a critic of …")
     c = events("On Monday Anna Petrova, a critic of the Russian government, accused the governor of fraud.")
     assert not [x for x in c if x.actor is not None and x.actor.country_code == "RU"]
+
+
+def test_a_weapon_s_model_is_not_its_user_and_one_is_singular():
+    e = only(events("On Saturday an Iskander missile struck an apartment block in Sumy."), "attack")
+    assert e.actor is None  # not "Iskander missile attacked …"
+    assert "1 missile " in e.summary + " " and "missiles" not in e.summary
+    r = only(events("On Saturday a Russian Iskander missile struck an apartment block in Sumy."), "attack")
+    assert r.actor.country_code == "RU"
