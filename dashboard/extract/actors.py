@@ -16,6 +16,8 @@ The actor phrase is the anchor's subject (or a governing verb's, through "tried 
   sending …") or the previous sentence's actor;
 * a named person, organisation or group as such.
 
+Person names and the document's name tables are in :mod:`dashboard.extract.names`.
+
 Nothing found: no actor (the summary then has none, never "Unknown actor").
 """
 
@@ -24,10 +26,10 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.context import DocContext
+from dashboard.extract.names import person_name, text_of
 from dashboard.extract.lexicon import (CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, REFERENCE_VERBS,
                                        SPEECH_VERBS, STATE_NOUNS, TITLES)
 from dashboard.model import Actor
-from dashboard.util.text import spells_initials
 
 #: the suffix that makes a country the sponsor or base of the actor it qualifies, not the
 #: actor ("Iran-backed Houthi forces", "Russian-trained militias", "Turkey-based rebels")
@@ -129,11 +131,6 @@ def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None
     return None
 
 
-def _state(cc: str, ctx: DocContext, fallback: str | None = None) -> Actor:
-    country = ctx.gazetteer.country(cc) if ctx.gazetteer is not None else None
-    return Actor(country.name if country else (fallback or cc), "state", cc)
-
-
 def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: bool = True) -> Actor | None:
     if head.ent_type_ == "CARDINAL" or head.lower_ in QUANTITY_HEADS:  # "Hundreds of Kurdish residents"
         of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -163,12 +160,12 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
     for t in inside:
         p = t.place
         if t.role in ("place", "actor") and p.kind == "country" and p.country_code:
-            return _state(p.country_code, ctx, p.name)
+            return ctx.state(p.country_code, p.name)
         if p.kind in ("city", "admin1") and (p.subtype == "capital" or t.role == "actor") and p.country_code \
                 and not words & set(GROUP_HEADS):
-            return _state(p.country_code, ctx, p.name)
+            return ctx.state(p.country_code, p.name)
     if named is not None:
-        actor = _state(named[1], ctx)
+        actor = ctx.state(named[1])
         _remember(ctx, head, actor, remember)
         return actor
     # nationality word or possessor of a government noun: "Pakistani troops", "Ukraine's navy"
@@ -183,7 +180,7 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
                 mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"]
                 name = " ".join(x.text for x in sorted([*mods, head], key=lambda x: x.i))
                 return Actor(name, "group", t.country_code)
-            actor = _state(t.country_code, ctx, t.place.name)
+            actor = ctx.state(t.country_code, t.place.name)
             _remember(ctx, head, actor, remember)
             return actor
     # a person the document tied to a country
@@ -220,49 +217,18 @@ def _named_entity(head, core, ctx: DocContext) -> Actor | None:
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
             and c.text[:1].isupper()]
     if head.pos_ == "NOUN" and mods and head.lower_ in GROUP_HEADS:
-        return Actor(_text_of([*mods, head]), "group", None)
+        return Actor(text_of([*mods, head]), "group", None)
     if head.ent_type_ == "PERSON":
         if head.text in ctx.people:
             return ctx.people[head.text]
-        name = _person_name(head)
+        name = person_name(head)
         return Actor(name, "person", None) if name else None
     if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
-        name = _text_of([t for t in core if t.ent_type_ in ("ORG", "NORP") or t == head])
+        name = text_of([t for t in core if t.ent_type_ in ("ORG", "NORP") or t == head])
         name = re.sub(r"^(?:the|The)\s+", "", name).strip()
         if name and head.ent_type_ != "DATE":
             return Actor(ctx.aliases.get(name, name), "organization" if head.ent_type_ == "ORG" else "group", None)
     return None
-
-
-def _text_of(tokens) -> str:
-    """The words as the document writes them ("Nusrat al-Islam", not "Nusrat al - Islam"):
-    runs of adjacent tokens keep their own spacing."""
-    toks = sorted(tokens, key=lambda t: t.i)
-    out = ""
-    for a, b in zip(toks, toks[1:] + [None]):
-        out += a.text_with_ws if b is not None and b.i == a.i + 1 else a.text + (" " if b is not None else "")
-    return out.strip()
-
-
-def acronyms(text: str) -> dict[str, str]:
-    """Acronyms a document defines ("the Rapid Support Forces (RSF)", "Jama'at Nusrat
-    al-Islam wal-Muslimin (JNIM)"): acronym -> full name, when the acronym's letters are
-    initials of the name's words in order."""
-    out: dict[str, str] = {}
-    for m in _DEFINED.finditer(text):
-        name, acr = m.group(1), m.group(2)
-        words = re.findall(r"[A-Za-z][\w']*", name)
-        for k in range(len(words), 0, -1):
-            tail = words[-k:]
-            if spells_initials(acr, tail):
-                start = name.rfind(tail[0])
-                out.setdefault(acr, name[start:].strip())
-                break
-    return out
-
-
-_DEFINED = re.compile(r"((?:[A-Z][\w'’-]*[\s-]+(?:(?:al|wal|of|for|and|the|de|du|el|ul)[\s-]+)?){1,7}[A-Z][\w'’-]*)"
-                      r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 
 
 def _remember(ctx: DocContext, head, actor: Actor, remember: bool) -> None:
@@ -278,7 +244,7 @@ def _antecedent(pronoun, ctx: DocContext) -> Actor | None:
         if person is not None:
             if person[-1].text in ctx.people:
                 return ctx.people[person[-1].text]
-            name = _person_name(person.root)
+            name = person_name(person.root)
             return Actor(name, "person", None) if name else None
     cur = pronoun.head
     for _ in range(4):
@@ -290,21 +256,6 @@ def _antecedent(pronoun, ctx: DocContext) -> Actor | None:
             break
         cur = cur.head
     return ctx.last_actor
-
-
-def _person_name(head) -> str | None:
-    """The person entity ``head`` belongs to, without titles ("Defence Minister Anna
-    Kowalska" -> "Anna Kowalska")."""
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
-    if ent is None:
-        return None
-    toks = list(ent)
-    for i in range(len(toks) - 1, -1, -1):
-        if toks[i].lower_ in TITLES:
-            toks = toks[i + 1:]
-            break
-    name = _text_of([t for t in toks if not t.is_punct or t.text in ".-'"])  # "Kim Yo-jong", as written
-    return name or None
 
 
 #: what authorities announce of themselves in the passive ("the captain had been detained,
@@ -402,50 +353,6 @@ def speaker_of(anchor, ctx: DocContext) -> Actor | None:
     return None
 
 
-def people_of(sdoc, ctx: DocContext) -> dict[str, Actor]:
-    """Surname -> state actor, from "Russian President Vladimir Putin", "Mexico's President
-    Claudia Sheinbaum", "Defence Minister Andrei Belousov" (a country in the same phrase)."""
-    out: dict[str, Actor] = {}
-    for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        tied = _appositive_country(ent, ctx)
-        if tied is not None:
-            out.setdefault(ent[-1].text, tied)
-            out.setdefault(ent.text, tied)
-            continue
-        before = sdoc[max(0, ent.start - 4):ent.start]
-        if not any(t.lower_ in TITLES for t in before) and not any(t.lower_ in TITLES for t in ent[:-1]):
-            continue
-        for t in ctx.spans.starting_in(before.start_char, ent.start_char):
-            if t.place is not None and t.country_code:
-                actor = _state(t.country_code, ctx, t.place.name)
-                out.setdefault(ent[-1].text, actor)
-                out.setdefault(ent.text, actor)
-                break
-    return out
-
-
-#: what an appositive calls a person that ties them to a state ("Kim Yo-jong, the sister of
-#: North Korean leader Kim Jong-un"; "Serhiy Bondar, a Ukrainian navy spokesman")
-TIES = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "aide", "adviser", "advisor",
-                  "envoy", "representative", "negotiator", "spokesman", "spokeswoman", "spokesperson"})
-
-
-def _appositive_country(ent, ctx: DocContext) -> Actor | None:
-    """The state an appositive of the person ties them to: its head is a title or a tie
-    word, and a country or nationality word stands in it, before any clause."""
-    appos = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end), None)
-    if appos is None or not (appos.lower_ in TITLES or appos.lemma_.lower() in TIES):
-        return None
-    stop = next((t.i for t in appos.subtree if t.dep_ in ("relcl", "acl") and t.i > appos.i), appos.right_edge.i + 1)
-    lo, hi = appos.left_edge.idx, ent.doc[stop - 1].idx + len(ent.doc[stop - 1].text)
-    for t in ctx.spans.starting_in(lo, hi):
-        if t.end <= hi and t.country_code and (t.role == "demonym" or (t.place and t.place.kind == "country")):
-            return _state(t.country_code, ctx, t.place.name if t.place else None)
-    return None
-
-
 def target_of(trigger, ctx: DocContext) -> Actor | None:
     """Whom the action is aimed at, where the clause says (the object, "on"/"against" X)."""
     tok = trigger.anchor if trigger.anchor.pos_ == "VERB" else trigger.token
@@ -469,5 +376,5 @@ def forces_nationality(forces, ctx: DocContext) -> Actor | None:
     for f in forces:
         for t in ctx.spans.starting_in(f.start, f.end + 1):
             if t.end <= f.end and t.country_code and (t.role == "demonym" or (t.place and t.place.kind == "country")):
-                return _state(t.country_code, ctx, t.place.name if t.place else None)
+                return ctx.state(t.country_code, t.place.name if t.place else None)
     return None

@@ -48,3 +48,8 @@ class DocContext:
     aliases: dict[str, str] = field(default_factory=dict)  # acronym -> full name the document gives
     sentence: int = 0  # index of the sentence being read
     scene: tuple[Mention, int, DateRef | None] | None = None  # the last event's place, sentence, stated date
+
+    def state(self, cc: str, fallback: str | None = None) -> Actor:
+        """The state actor for a country code, named as the gazetteer names the country."""
+        country = self.gazetteer.country(cc) if self.gazetteer is not None else None
+        return Actor(country.name if country else (fallback or cc), "state", cc)

@@ -29,7 +29,8 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from dashboard.extract.actors import acronyms, actor_of, forces_nationality, people_of, speaker_of, subject_of, target_of
+from dashboard.extract.actors import actor_of, forces_nationality, speaker_of, subject_of, target_of
+from dashboard.extract.names import acronyms, people_of
 from dashboard.extract.context import DocContext, Spans
 from dashboard.extract.coref import merge_mentions
 from dashboard.extract.dates import as_day, event_date, same_time, states_time
