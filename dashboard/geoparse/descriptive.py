@@ -264,3 +264,23 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
         out.append(Mention(sdoc.text[start:end], start, end, role="place", source="pattern", place=country,
                            derived=d, modifier=kind, score=0.5))
     return out
+
+
+def demonym_capital(gaz: Gazetteer, sdoc, m, t) -> Mention | None:
+    """"the Emirati capital", "the Kenyan capital": the word "capital" names that country's
+    capital city — a mention of its own beside the demonym, which stays (not "the
+    Ukrainian capital markets", where "capital" qualifies a noun)."""
+    if t.role != "demonym" or t.place is None or t.place.kind != "country" or m.tok_end is None \
+            or m.tok_end >= len(sdoc) or not t.country_code:
+        return None
+    word = sdoc[m.tok_end]
+    nxt = sdoc[word.i + 1] if word.i + 1 < len(sdoc) else None
+    if word.lower_ != "capital" or word.dep_ == "compound" or (
+            nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and word.head == nxt):
+        return None
+    cap = gaz.capital(t.country_code)
+    if cap is None:
+        return None
+    end = word.idx + len(word.text)
+    return replace(t, place=cap, derived=None, start=word.idx, end=end, text=word.text, role="place",
+                   modifier="capital", source="pattern", alternatives=())

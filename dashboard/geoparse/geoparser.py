@@ -142,6 +142,9 @@ class Geoparser:
             derived = descriptive.derive(self.gazetteer, sdoc, m, t, mentions, toponyms, doc_focus)
             if derived is not None:
                 out[idx] = derived
+            capital = descriptive.demonym_capital(self.gazetteer, sdoc, m, t)
+            if capital is not None:
+                out.append(capital)
         out.extend(descriptive.pronoun_places(self.gazetteer, sdoc, mentions, toponyms, doc_focus))
         out.sort(key=lambda t: (t.start, t.end))
         return out

@@ -64,3 +64,14 @@ def test_a_well_known_place_named_alone_is_the_well_known_one(gp):
         if p is None or p.country_code != cc:
             wrong[name] = p and (p.name, p.country_code)
     assert not wrong
+
+
+@pytest.mark.parametrize("text, capital", [
+    ("Delegations from the two countries met in the Emirati capital earlier this week.", "Abu Dhabi"),
+    ("Thousands rallied in the Lebanese capital on Sunday.", "Beirut"),
+    ("Drones struck the Ukrainian capital overnight.", "Kyiv"),
+    ("The Ukrainian capital markets fell on Monday.", None),  # "capital" qualifies "markets"
+])
+def test_the_capital_a_demonym_qualifies_is_that_country_s(gp, text, capital):
+    got = [t.place.name for t in gp.parse(text).toponyms if t.modifier == "capital" and t.place is not None]
+    assert got == ([capital] if capital else [])

@@ -203,3 +203,10 @@ def test_stage_is_picklable_without_the_model(gp):
     out = st2.run([{"id": "a", "text": "To Zulia."}, {"id": "b", "text": "From Caracas to Zulia.", "spans": [[5, 12]]}])
     assert out[0]["id"] == "a" and out[0]["toponyms"][0]["name"] == "Zulia"
     assert [t["name"] for t in out[1]["toponyms"]] == ["Caracas"]
+
+
+def test_the_demonym_capital_is_that_country_s_capital(gp):
+    t = next(t for t in gp.parse("Delegations met in the Venezuelan capital on Tuesday.").toponyms
+             if t.role == "place")
+    assert t.place.name == "Caracas" and t.text == "capital" and t.modifier == "capital"
+    assert any(t.role == "demonym" and t.text == "Venezuelan" for t in gp.parse("in the Venezuelan capital").toponyms)
