@@ -187,8 +187,21 @@ class Recognizer:
         after a place noun + "of" or a spatial preposition, that the gazetteer knows."""
         out: list[Draft] = []
         n = len(sdoc)
+        persons = {e.start: e for e in sdoc.ents if e.label_ == "PERSON"}
         i = 0
         while i < n:
+            if i in persons and not taken[i] and not sdoc[i].is_sent_start and (
+                    _place_noun_of(sdoc, i) or sdoc[i - 1].lower_ in PERSON_PLACE_PREPS):
+                # the model's PERSON label is evidence, not a gate: "the villages of Kfar
+                # Kila", "near Markaba" are places when the gazetteer has the whole name
+                ent = persons[i]
+                if ent.end - ent.start <= 3 and not any(taken[ent.start:ent.end]) and \
+                        normalize(ent.text) not in GENERIC_WORDS and self.names.lookup(ent.text, limit=1):
+                    out.append(draft(sdoc, ent.start, ent.end, "gazetteer", "CONTEXT"))
+                    for k in range(ent.start, ent.end):
+                        taken[k], blocked[k] = True, False
+                    i = ent.end
+                    continue
             if taken[i] or blocked[i] or not _capitalised(sdoc[i]) or sdoc[i].is_sent_start or \
                     not _strong_place_context(sdoc, i):
                 i += 1
@@ -350,7 +363,8 @@ def _ship_name(sdoc, m: Draft) -> bool:
 PLACE_OF_NOUNS = frozenset({"coast", "town", "city", "village", "port", "outskirts", "suburb", "suburbs", "district",
                             "province", "region", "governorate", "area", "vicinity", "edge", "north", "south", "east",
                             "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "harbour",
-                            "harbor", "island", "islands", "municipality", "county", "state", "capital", "shores"})
+                            "harbor", "island", "islands", "municipality", "county", "state", "capital", "shores",
+                            "hill", "hills", "neighbourhood", "neighborhood", "camp", "valley"})
 #: prepositions that put a name on the map ("near X", "outside X") — not "of", "in" alone
 SPATIAL_PREPS = frozenset({"near", "outside", "towards", "toward", "off", "opposite", "around"})
 
@@ -361,7 +375,19 @@ def _strong_place_context(sdoc, i: int) -> bool:
         return False
     if prev.lower_ in SPATIAL_PREPS:
         return True
-    return prev.lower_ == "of" and i > 1 and sdoc[i - 2].lower_ in PLACE_OF_NOUNS
+    return _place_noun_of(sdoc, i)
+
+
+def _place_noun_of(sdoc, i: int) -> bool:
+    """"the villages of X", "the port of X": a place noun (singular or plural) and "of"."""
+    return i > 1 and sdoc[i - 1].lower_ == "of" and (
+        sdoc[i - 2].lower_ in PLACE_OF_NOUNS or sdoc[i - 2].lemma_.lower() in PLACE_OF_NOUNS)
+
+
+#: prepositions after which a name the model called a person is still taken as a place
+#: when the gazetteer knows it ("near Kfar Kila") — not "towards" or "around" ("policy
+#: towards X", "the circle around X")
+PERSON_PLACE_PREPS = frozenset({"near", "outside", "off", "opposite"})
 
 
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:

@@ -75,3 +75,15 @@ def test_a_well_known_place_named_alone_is_the_well_known_one(gp):
 def test_the_capital_a_demonym_qualifies_is_that_country_s(gp, text, capital):
     got = [t.place.name for t in gp.parse(text).toponyms if t.modifier == "capital" and t.place is not None]
     assert got == ([capital] if capital else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Troops pulled back from positions near the villages of Kfar Kila and Khiam.", "Kfar Kila"),
+    ("Shells fell near Kfar Kila overnight.", "Kfar Kila"),
+])
+def test_a_name_the_model_calls_a_person_is_a_place_where_the_text_says_one_stands(gp, text, name):
+    assert place_of(gp, text, name).country_code == "LB"
+
+
+def test_a_person_after_a_loose_preposition_stays_a_person(gp):
+    assert not [t for t in gp.parse("The new policy towards John Smith was criticised.").toponyms if t.place]
