@@ -91,7 +91,7 @@ def _holds(rule: TriggerRule, tok, scope_words: set[str]) -> bool:
     if rule.objects is not None and not _np_class(_object(tok), rule.objects):
         return False
     if rule.subjects is not None and not _np_class(_subject(tok), rule.subjects) and \
-            not _named_party(_subject(tok), rule.subjects, scope_words):
+            not _named_party(tok, _subject(tok), rule.subjects):
         return False
     if rule.needs is not None:
         if rule.needs.startswith("!"):
@@ -103,12 +103,31 @@ def _holds(rule: TriggerRule, tok, scope_words: set[str]) -> bool:
 _MATERIEL = ("positions", "forces", "weapons")
 
 
-def _named_party(subj, cls: str, scope_words: set[str]) -> bool:
-    """A named state or group stands for its forces when the clause names what moves
-    ("the SDF is to withdraw its heavy weapons", "Israel withdrew from three hilltops"),
-    not in "Russia withdrew from the treaty"."""
-    return cls == "forces_actors" and subj is not None and subj.ent_type_ in ("ORG", "GPE", "NORP") and \
-        any(scope_words & _class_words(c) for c in _MATERIEL)
+def _named_party(verb, subj, cls: str) -> bool:
+    """A named state or group stands for its forces when what moves is forces, positions or
+    weapons ("the SDF is to withdraw its heavy weapons", "Israel withdrew from three
+    hilltops"), as does a pronoun for one ("the military said it withdrew from two hilltop
+    positions") — not in "Russia withdrew from the arms treaty" (a treaty moves nowhere)."""
+    if cls != "forces_actors" or subj is None or not (
+            subj.ent_type_ in ("ORG", "GPE", "NORP") or subj.lower_ in ("it", "they", "we")):
+        return False
+    materiel = frozenset().union(*(_class_words(c) for c in _MATERIEL))
+    return any(w in materiel for w in _moved_heads(verb))
+
+
+def _moved_heads(verb) -> list[str]:
+    """The head lemmas of what a verb moves: its object, what it moves from or to, and their
+    conjuncts; a number or quantity stands for its "of" phrase ("two of the five positions")."""
+    heads = [c for c in verb.children if c.dep_ == "dobj"]
+    heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    heads += [c for h in heads for c in h.conjuncts]
+    out = []
+    for h in heads:
+        out.append(_lemma(h))
+        if h.pos_ == "NUM" or h.lower_ in ("some", "all", "most", "part", "dozens", "hundreds", "thousands"):
+            out += [_lemma(g) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _class_words(cls: str) -> frozenset[str]:

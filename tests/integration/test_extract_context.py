@@ -157,3 +157,11 @@ def test_a_weapon_s_model_is_not_its_user_and_one_is_singular():
     assert "1 missile " in e.summary + " " and "missiles" not in e.summary
     r = only(events("On Saturday a Russian Iskander missile struck an apartment block in Sumy."), "attack")
     assert r.actor.country_code == "RU"
+
+
+def test_a_pronoun_withdraws_for_the_forces_it_stands_for_when_the_clause_names_positions():
+    evs = events("The Turkish army said it withdrew on Friday from three outposts near Afrin.")
+    w = only(evs, "withdrawal")
+    assert w.actor.country_code == "TR" and w.date.start == "2025-03-07"
+    assert not [e for e in events("The government said it withdrew from the arms treaty on Friday.")
+                if e.type == "withdrawal"]  # a treaty is no position
