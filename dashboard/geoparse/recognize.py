@@ -77,8 +77,10 @@ class Recognizer:
                 mentions.append(m)
                 for i in range(ent.start, e):
                     taken[i] = True
-            elif ent.label_ in ("ORG", "PERSON") or (ent.label_ == "NORP" and self.names.demonym_of(ent.text) is None):
-                # NORP that is no nationality: "the Odesa region" (taken back in a place context)
+            elif ent.label_ in ("ORG", "PERSON", "PRODUCT") or (
+                    ent.label_ == "NORP" and self.names.demonym_of(ent.text) is None):
+                # NORP that is no nationality: "the Odesa region"; PRODUCT: "its Kaliningrad
+                # exclave" (taken back in a place context)
                 doubtful.append(ent)
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
@@ -109,7 +111,7 @@ class Recognizer:
             if not (in_context or (strong and ent.label_ == "ORG") or sdoc[e - 1].lower_ in ("county", "parish")
                     or (strong and e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
                 continue
-            mentions.append(draft(sdoc, s, e, "ner", "LOC" if ent.label_ == "NORP" else ent.label_))
+            mentions.append(draft(sdoc, s, e, "ner", "LOC" if ent.label_ in ("NORP", "PRODUCT") else ent.label_))
             for i in range(ent.start, ent.end):
                 blocked[i] = False
             for i in range(s, e):

@@ -87,3 +87,10 @@ def test_a_name_the_model_calls_a_person_is_a_place_where_the_text_says_one_stan
 
 def test_a_person_after_a_loose_preposition_stays_a_person(gp):
     assert not [t for t in gp.parse("The new policy towards John Smith was criticised.").toponyms if t.place]
+
+
+def test_a_place_the_model_calls_a_product_is_taken_back_in_a_place_context(gp):
+    # the small model tags "Kaliningrad" PRODUCT here; "exclave" is a place-type word
+    got = [t for t in gp.parse("The fleet held drills around its Kaliningrad exclave on Wednesday.").toponyms
+           if t.text == "Kaliningrad"]
+    assert got and got[0].place is not None
