@@ -323,17 +323,20 @@ SAYING_VERBS = SPEECH_VERBS | {"deny", "warn", "threaten", "dismiss", "rule", "i
 
 def _doer_of_object(noun):
     """The subject of the verb whose object holds a nominal event ("X's government extended
-    the general mobilisation decree": the government's mobilisation) — not of a verb that
-    only speaks of it ("condemned the strike")."""
+    the general mobilisation decree": the government's mobilisation; "the fleet pressed on
+    with exercises") — not of a verb that only speaks of it ("condemned the strike")."""
     cur = noun
     for _ in range(4):
         if cur.dep_ in ("compound", "amod", "nmod", "conj") or (cur.dep_ == "pobj" and cur.head.lower_ == "of"):
             cur = cur.head if cur.dep_ != "pobj" else cur.head.head
             continue
         break
-    if cur.dep_ != "dobj" or cur.head.pos_ != "VERB":
+    if cur.dep_ == "pobj" and cur.head.lower_ == "with" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+        verb = cur.head.head  # "the fleet pressed on with exercises", "went ahead with the strike"
+    elif cur.dep_ == "dobj" and cur.head.pos_ == "VERB":
+        verb = cur.head
+    else:
         return None
-    verb = cur.head
     if verb.lemma_.lower() in SAYING_VERBS or verb.lemma_.lower() in REFERENCE_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)

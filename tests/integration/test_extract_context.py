@@ -165,3 +165,8 @@ def test_a_pronoun_withdraws_for_the_forces_it_stands_for_when_the_clause_names_
     assert w.actor.country_code == "TR" and w.date.start == "2025-03-07"
     assert not [e for e in events("The government said it withdrew from the arms treaty on Friday.")
                 if e.type == "withdrawal"]  # a treaty is no position
+
+
+def test_who_goes_on_with_an_event_holds_it():
+    ex = only(events("Russia's Northern Fleet pressed on with exercises in the Barents Sea on Wednesday."), "exercise")
+    assert ex.actor is not None and ex.actor.country_code == "RU"
