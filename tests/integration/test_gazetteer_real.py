@@ -188,3 +188,10 @@ def test_curated_areas_and_english_names_of_formal_units(gaz):
     # ISO's formal/inverted forms are long names; the display name is the English one
     assert top(gaz, "Crimea").name == "Crimea" and top(gaz, "Avtonomna Respublika Krym").name == "Crimea"
     assert top(gaz, "Dagestan").name == "Dagestan" and top(gaz, "Transnistria").kind == "admin1"
+
+
+def test_taiwan_carries_the_code_its_towns_carry(gaz):
+    # Natural Earth's ISO_A2 for Taiwan is "CN-TW"; GeoNames' towns in Taiwan carry "TW"
+    tw = gaz.country("TW")
+    assert tw is not None and tw.name == "Taiwan" and gaz.capital("TW").name == "Taipei"
+    assert all(len(p.country_code) == 2 for p in gaz.features(["country"]) if p.country_code)
