@@ -92,12 +92,12 @@ def _home(tops, ctx: DocContext) -> Actor | None:
     else the country it names most (twice at least)."""
     for t in tops:
         if t.source == "dateline" and t.country_code:
-            return _state_actor(t.country_code, ctx)
+            return ctx.state(t.country_code)
     votes = Counter(t.country_code for t in tops if t.country_code and t.role in ("place", "actor", "demonym"))
     if not votes:
         return None
     cc, n = votes.most_common(1)[0]
-    return _state_actor(cc, ctx) if n >= 2 else None
+    return ctx.state(cc) if n >= 2 else None
 
 
 def _heading_country(sent, ctx: DocContext) -> Actor | None:
@@ -109,12 +109,7 @@ def _heading_country(sent, ctx: DocContext) -> Actor | None:
     tops = [t for t in ctx.spans.starting_in(sent.start_char, sent.end_char) if t.country_code and t.kind == "country"]
     if len(tops) != 1 or not all(tops[0].start <= w.idx < tops[0].end for w in words):
         return None
-    return _state_actor(tops[0].country_code, ctx)
-
-
-def _state_actor(cc: str, ctx: DocContext) -> Actor:
-    country = ctx.gazetteer.country(cc) if ctx.gazetteer is not None else None
-    return Actor(country.name if country else cc, "state", cc)
+    return ctx.state(tops[0].country_code)
 
 
 def _own_forces(sent, trig: Trigger, ctx: DocContext, triggers) -> list:
@@ -178,9 +173,7 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
         top = _content_place(trig.anchor, sent, ctx) if etype in CONTENT_PLACED else None
         # what a statement is about is not where it was made
     if actor is None and etype == "mobilization" and top is not None and top.country_code:
-        actor = Actor(top.country_code, "state", top.country_code)
-        if ctx.gazetteer is not None and ctx.gazetteer.country(top.country_code):
-            actor = Actor(ctx.gazetteer.country(top.country_code).name, "state", top.country_code)
+        actor = ctx.state(top.country_code)
     if top is not None and etype not in SPEECH_TYPES:
         ctx.scene = (top, ctx.sentence, date_ref if dated else None)
     elif top is None and etype not in SPEECH_TYPES and ctx.scene is not None \
