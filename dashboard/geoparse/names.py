@@ -10,6 +10,7 @@ from functools import cached_property
 from dashboard.errors import InputError
 from dashboard.gazetteer import Candidate, Gazetteer, validate_query
 from dashboard.geoparse.lexicon import GENERIC_WORDS
+from dashboard.util.text import normalize
 from dashboard.model import Place
 
 
@@ -25,6 +26,7 @@ class PlaceNames:
         self.min_city_population = min_city_population
         self._demonyms: dict[str, Place | None] = {}
         self._strong: dict[str, bool] = {}
+        self._named: dict[str, bool] = {}
 
     @cached_property
     def lexicon(self) -> tuple[dict[str, float], int]:
@@ -80,6 +82,14 @@ class PlaceNames:
             c = self.lookup(text, kinds=("country", "region", "admin1"), name_types=("demonym",), limit=1)
             self._demonyms[text] = c[0].place if c else None
         return self._demonyms[text]
+
+    def named(self, text: str) -> bool:
+        """Is ``text`` itself the name of a gazetteer feature, however small ("South
+        Charleston", a town of 13,000 the phrase lexicon leaves out)?"""
+        key = normalize(text)
+        if key not in self._named:
+            self._named[key] = bool(self.lookup(text, name_types=("name", "long", "alt"), limit=1))
+        return self._named[key]
 
     def strong_place(self, key: str) -> bool:
         """Is the best reading of this name a prominent place (country, state, sea, region,

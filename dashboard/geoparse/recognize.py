@@ -67,8 +67,10 @@ class Recognizer:
             if ent.label_ in ENT_PLACE_LABELS:
                 s, e = _strip_the(ent)
                 modifier = None
-                if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex:
-                    modifier = DIRECTIONS[sdoc[s].lower_]  # "Northeast Georgia": Georgia, north-east part
+                if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex \
+                        and not self.names.named(sdoc[s:e].text):
+                    # "Northeast Georgia": Georgia, north-east part; "South Charleston" is a town
+                    modifier = DIRECTIONS[sdoc[s].lower_]
                     s += 1
                 if s >= e:
                     continue

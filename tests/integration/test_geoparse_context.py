@@ -94,3 +94,17 @@ def test_a_place_the_model_calls_a_product_is_taken_back_in_a_place_context(gp):
     got = [t for t in gp.parse("The fleet held drills around its Kaliningrad exclave on Wednesday.").toponyms
            if t.text == "Kaliningrad"]
     assert got and got[0].place is not None
+
+
+@pytest.mark.parametrize("text, name, place", [
+    # a direction word that is part of a town's own name stays in the span
+    ("The event was held at the LaBelle Theater in South Charleston on Friday.", "South Charleston", "South Charleston"),
+    ("A slide forced the closure of the road in East Bank on Monday.", "East Bank", "East Bank"),
+])
+def test_a_direction_word_that_is_part_of_a_town_s_name_is_kept(gp, text, name, place):
+    assert place_of(gp, text, name).name == place
+
+
+def test_a_direction_word_before_a_name_it_is_not_part_of_is_a_modifier(gp):
+    t = next(t for t in gp.parse("Both were taken to a hospital in Northeast Georgia.").toponyms)
+    assert (t.text, t.modifier) == ("Georgia", "northeast")
