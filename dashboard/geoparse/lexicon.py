@@ -31,6 +31,8 @@ DIRECTION_WORD: dict[str, str] = dict(_DATA["direction_adjectives"])
 GOV_NOUNS = frozenset(_DATA["government_nouns"])
 #: Capitalised words that name some place but, alone, almost always mean something else.
 GENERIC_WORDS = frozenset(_DATA["generic_words"])
+#: words that make a name no gazetteer knows still a place ("Cooper Street", "Mount Hood")
+PLACE_HEAD_WORDS = frozenset(_DATA["place_head_words"])
 #: Prepositions after which a name stands where a place stands ("in Torrington").
 LOCATIVE_PREPS = frozenset(_DATA["locative_prepositions"])
 BORDER_WORDS = frozenset(_DATA["border_words"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from dashboard.gazetteer import Candidate
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, LOCATIVE_PREPS,
-                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
+                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PLACE_HEAD_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
                                         VESSEL_PREFIXES)
 from dashboard.geoparse.names import PlaceNames
 from dashboard.util.text import normalize
@@ -258,15 +258,19 @@ class Recognizer:
     def drop_unknown_words(self, sdoc, mentions: list[Draft]) -> list[Draft]:
         """A single word the model calls a place that no gazetteer entry knows is, far more
         often than a hamlet, a surname the small model mis-tagged ("Farrin", "Saakashvili"):
-        it is kept only where a place stands ("in Zamalek", "Oconee County")."""
+        it is kept only where a place stands ("in Zamalek", "Oconee County").  A longer
+        name no entry knows is kept when its words say it is a place ("Cooper Street",
+        "Mount Hood", "Kanawha Valley"), not a person, a day or an institution ("Sheryl
+        Gorsuch", "St. Patrick's Day", "Henderson County Jail")."""
         taken = [False] * len(sdoc)
         for m in mentions:
             if m.tok_start is not None:
                 for i in range(m.tok_start, m.tok_end):
                     taken[i] = True
         return [m for m in mentions
-                if m.cands or m.source != "ner" or m.tok_start is None or m.tok_end - m.tok_start != 1
-                or place_context(sdoc, m.tok_start, m.tok_end, taken)]
+                if m.cands or m.source != "ner" or m.tok_start is None
+                or (m.tok_end - m.tok_start > 1 and _place_like(sdoc[m.tok_start:m.tok_end]))
+                or (m.tok_end - m.tok_start == 1 and place_context(sdoc, m.tok_start, m.tok_end, taken))]
 
     def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[Draft]:
         """"Texas Department of State Health Services", "Laurel County Sheriff's Office",
@@ -327,6 +331,15 @@ class Recognizer:
             if len(t.text) <= 2:
                 return False
         return True
+
+
+def _place_like(span) -> bool:
+    """Do the words of a multi-word name say it is a place?  A place head word anywhere
+    but in a leading "St." (a saint), and no organisation word."""
+    words = [t.lower_ for t in span]
+    if words[0] in ("st.", "st", "saint"):
+        words = words[1:]
+    return any(w in PLACE_HEAD_WORDS for w in words) and not any(w in ORG_WORDS for w in words)
 
 
 def add_type_hint(sdoc, m: Draft) -> None:

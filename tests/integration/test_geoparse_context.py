@@ -108,3 +108,20 @@ def test_a_direction_word_that_is_part_of_a_town_s_name_is_kept(gp, text, name, 
 def test_a_direction_word_before_a_name_it_is_not_part_of_is_a_modifier(gp):
     t = next(t for t in gp.parse("Both were taken to a hospital in Northeast Georgia.").toponyms)
     assert (t.text, t.modifier) == ("Georgia", "northeast")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Lane closures through Thursday on Sunny Hills Drive for sewer work.", "Sunny Hills Drive"),
+    ("Paddlers met at the Dry Fork River on Saturday.", "Dry Fork River"),
+])
+def test_a_name_no_gazetteer_knows_is_kept_when_its_words_say_place(gp, text, name):
+    t = next(t for t in gp.parse(text).toponyms if t.text == name)
+    assert t.place is None and t.reason == "no gazetteer entry"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Safety stressed on St. Patrick's Day. The holiday is a time for fun.", "St. Patrick's Day"),
+    ("He was booked into the Henderson County Jail on Tuesday.", "Henderson County Jail"),
+])
+def test_a_name_no_gazetteer_knows_that_is_no_place_is_dropped(gp, text, name):
+    assert name not in {t.text for t in gp.parse(text).toponyms}
