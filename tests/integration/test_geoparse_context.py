@@ -125,3 +125,9 @@ def test_a_name_no_gazetteer_knows_is_kept_when_its_words_say_place(gp, text, na
 ])
 def test_a_name_no_gazetteer_knows_that_is_no_place_is_dropped(gp, text, name):
     assert name not in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_an_organisation_named_like_a_city_s_translated_name_is_no_place(gp):
+    # "White House" is an alternate (translated) name of Casablanca
+    assert "White House" not in {t.text for t in gp.parse(
+        "The Republican was twice rebuffed by the White House in his attempts.").toponyms}
