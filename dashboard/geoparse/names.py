@@ -96,8 +96,8 @@ class PlaceNames:
         or a city of about 100,000 or more)?"""
         if key not in self._strong:
             cands = self.lookup(key, limit=1) if key not in GENERIC_WORDS else []
-            # an alternate name is a translation or an old spelling: "White House" is
-            # Casablanca's, and no sign that the entity "the White House" is a place
-            self._strong[key] = bool(cands) and cands[0].name_type != "alt" and (
-                cands[0].place.kind in ("country", "admin1", "sea", "region") or cands[0].score >= 0.75)
+            # a big city's alternate name is a translation or an old spelling: "White House"
+            # is Casablanca's, and no sign that the entity "the White House" is a place
+            self._strong[key] = bool(cands) and (cands[0].place.kind in ("country", "admin1", "sea", "region")
+                                                 or cands[0].score >= 0.75 and cands[0].name_type != "alt")
         return self._strong[key]
