@@ -38,6 +38,23 @@ def _negated(tok) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in tok.children)
 
 
+#: subjects that deny the act they do: "none approached", "nobody fired"
+NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "neither", "nothing", "noone"})
+
+
+def _no_subject(verb) -> bool:
+    """"No shots were fired", "Neither side has moved heavy units", "none approached":
+    the subject says the act did not happen."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or _negated(c)) for c in verb.children)
+
+
+def _year_before(tok, published: date) -> bool:
+    """"the 2021 assault on Palma": a nominal event a year of its own dates to an earlier year."""
+    return any(c.dep_ in ("compound", "nummod", "amod", "npadvmod") and c.like_num and len(c.text) == 4
+               and c.text.isdigit() and 1900 <= int(c.text) < published.year for c in tok.children)
+
+
 def _conditional(tok) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
         return True
@@ -64,7 +81,7 @@ def modality_of(trigger, event_date: date | None = None, published: date | None 
         if mods & HYPOTHETICAL_DETERMINERS - {"new", "renewed", "further", "another"} or \
                 (mods & {"new", "renewed", "further", "another"} and trigger.nominal):
             return "hypothetical"
-    if _negated(anchor) or (tok != anchor and _negated(tok)):
+    if _negated(anchor) or (tok != anchor and _negated(tok)) or _no_subject(anchor):
         return "denial"
     if _conditional(anchor):
         return "hypothetical"
@@ -185,6 +202,8 @@ def is_background(trigger, event_end: date | None, published: date | None, *, ex
     gives) and told in a backgrounded clause, or in the pluperfect."""
     if in_relative_clause(trigger.anchor):
         return True  # "the drivers they had abducted": what describes someone is not news
+    if trigger.nominal and published is not None and _year_before(trigger.token, published):
+        return True
     if event_end is None or published is None or not explicit_date:
         return False
     if (published - event_end).days <= BACKGROUND_DAYS:

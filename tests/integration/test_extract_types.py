@@ -42,6 +42,10 @@ RHETORIC = [
     ("The Kremlin denied any plan to attack Sumy.", "attack", "denial", "RU"),
     ("Lithuania warned that any attempt to blockade Kaliningrad would be met with force.", None, None, None),
     ("Could such drills turn into an actual blockade?", None, None, None),
+    # a subject that says the act did not happen, and history a year of its own dates
+    ("No shots were fired along the border on Tuesday.", None, None, None),
+    ("Neither side has moved heavy units to the frontier.", None, None, None),
+    ("The 2021 assault on Palma forced the company to suspend work.", None, None, None),
 ]
 
 
