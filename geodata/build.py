@@ -143,7 +143,9 @@ class Feature:
         name = " ".join(name.split())
         if not name or len(name) > 120 or not normalize(name):
             return
-        rank = {"name": 0, "long": 1, "abbr": 2, "alt": 3, "code": 4, "demonym": 5, "short": 6}
+        # a demonym outranks an alternate spelling of the same words ("Thai" is Thailand's
+        # altSpelling too): lookups of nationality words ask for demonyms
+        rank = {"name": 0, "long": 1, "abbr": 2, "demonym": 3, "alt": 4, "code": 5, "short": 6}
         old = self.names.get(name)
         if old is None or rank[name_type] < rank[old]:
             self.names[name] = name_type

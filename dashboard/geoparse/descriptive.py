@@ -104,13 +104,18 @@ def _sentence(sdoc, tok_i: int):
     return sdoc[tok_i].sent if sdoc.has_annotation("SENT_START") else sdoc[:]
 
 
-def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gazetteer | None = None) -> str | None:
+def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gazetteer | None = None,
+                      neighbours: frozenset[str] | None = None) -> str | None:
     """The country a sentence is about: the country of its subject (a country toponym or a
     demonym such as "the Venezuelan government"), else any country it names, else the
-    document's focus country."""
+    document's focus country.  With ``neighbours``, only a country among them (the other
+    side of "the X border" must touch X: "Indian-sponsored militants along the
+    Pakistan–Afghanistan border" is not India's)."""
     scores: dict[str, float] = {}
     for t in toponyms:
         if t.place is None or t.place.kind != "country" or t.country_code == exclude:
+            continue
+        if neighbours is not None and t.country_code not in neighbours:
             continue
         if sent.start_char <= t.start < sent.end_char:
             scores[t.country_code] = max(scores.get(t.country_code, 0.0), 3.0 if t.role == "actor" else 1.0)
@@ -119,7 +124,8 @@ def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gaz
             if ent.label_ != "NORP":
                 continue
             cands = gaz.lookup(ent.text, kinds="country", name_types=("demonym",), limit=1)
-            if not cands or cands[0].place.country_code == exclude:
+            if not cands or cands[0].place.country_code == exclude or (
+                    neighbours is not None and cands[0].place.country_code not in neighbours):
                 continue
             in_subject = any(tok.dep_ in ("nsubj", "nsubjpass") for tok in [ent.root, *ent.root.ancestors][:3])
             cc = cands[0].place.country_code
@@ -127,9 +133,17 @@ def _sentence_country(sdoc, sent, toponyms, exclude: str | None, focus, gaz: Gaz
     if scores:
         return max(scores.items(), key=lambda kv: kv[1])[0]
     for cc, _share in focus:
-        if cc != exclude:
+        if cc != exclude and (neighbours is None or cc in neighbours):
             return cc
     return None
+
+
+def _neighbours(gaz: Gazetteer, cc: str | None) -> frozenset[str] | None:
+    """The countries that share a land border with ``cc`` (None when it has none on file)."""
+    if not cc:
+        return None
+    out = frozenset(c for b in gaz.borders_of(cc) for c in b.countries if c != cc)
+    return out or None
 
 
 def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
@@ -155,11 +169,11 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
         # "the Colombia border", "Colombia's border"
         nxt = after2 if after is not None and after.text in ("'s", "’s") else after
         if nxt is not None and nxt.lower_ in BORDER_WORDS:
-            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz)
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz, _neighbours(gaz, p.country_code))
             return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, t.start, nxt.idx + len(nxt.text))
         # "its border with Colombia", "the border with Colombia"
         if before is not None and before.lower_ == "with" and before2 is not None and before2.lower_ in BORDER_WORDS:
-            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz)
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz, _neighbours(gaz, p.country_code))
             return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, before2.idx, t.end)
         # "Venezuela's capital": the capital city
         if after is not None and after.text in ("'s", "’s") and after2 is not None and after2.lower_ == "capital":

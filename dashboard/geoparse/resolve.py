@@ -126,6 +126,10 @@ class Resolver:
         for m in mentions:
             key = keys[id(m)]
             m.cands = by_text[key]
+            if m.label == "NORP" or (m.label == "ORG-PART" and self.names.demonym_of(m.text) is not None):
+                # a nationality word reads as its country ("Indian troops", "the Indian Army":
+                # India, not the ocean)
+                m.cands = [c for c in m.cands if c.name_type == "demonym"] or m.cands
             if m.decisive and m.type_hint:  # "the Kherson region", "the Dnipro river": the head noun's kind
                 of_kind = [c for c in m.cands if c.place.kind in m.type_hint]
                 if of_kind:

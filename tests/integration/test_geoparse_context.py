@@ -131,3 +131,22 @@ def test_an_organisation_named_like_a_city_s_translated_name_is_no_place(gp):
     # "White House" is an alternate (translated) name of Casablanca
     assert "White House" not in {t.text for t in gp.parse(
         "The Republican was twice rebuffed by the White House in his attempts.").toponyms}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a nationality word reads as its country, never as a sea or town that shares the word
+    ("Indian and Chinese soldiers scuffled on the frontier.", "Indian", "IN"),
+    ("The Indian Army moved two brigades north.", "Indian", "IN"),
+    ("Thai rangers were wounded in the shelling.", "Thai", "TH"),
+    ("A Hellenic Navy frigate shadowed the survey ship.", "Hellenic", "GR"),
+])
+def test_a_nationality_word_reads_as_its_country(gp, text, name, country):
+    t = next(t for t in gp.parse(text).toponyms if t.text == name)
+    assert t.place is not None and (t.place.kind, t.place.country_code) == ("country", country)
+
+
+def test_the_other_side_of_a_border_is_a_neighbour(gp):
+    # an Indian demonym in the sentence is not the other side of the Afghan border
+    text = "Troops raided hideouts of Indian-backed militants along the Pakistan-Afghanistan border on Monday."
+    t = next(t for t in gp.parse(text).toponyms if t.derived is not None and t.derived.kind == "border")
+    assert set(t.derived.countries) == {"AF", "PK"}
