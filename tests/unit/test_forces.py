@@ -64,6 +64,8 @@ POSITIVE = [
     ("twelve Su-30s", [(12, "aircraft", False, "Su-30")]),
     ("four MQ-9 Reaper drones", [(4, "drones", False, "MQ-9")]),
     ("10 T-72 tanks", [(10, "vehicles", False, "T-72")]),
+    # a model name that runs letters into digits is no count ("K9 Vajra howitzers": not nine)
+    ("T-90 tanks and K9 Vajra howitzers", [(None, "vehicles", True, "T-90"), (None, "artillery", True, "howitzer")]),
     ("two aircraft carriers", [(2, "warships", False, "aircraft carrier")]),
     ("1.2 million reservists", [(1_200_000, "troops", False, "reservist")]),
     ("15 thousand troops", [(15000, "troops", False, None)]),

@@ -10,6 +10,7 @@ TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.K.
     r"|[$€£¥]?\d{1,3}(?:[\u00a0\u202f]\d{3})+(?![\d.,])"  # 4 000 with a no-break or thin space
     r"|[$€£¥]?\d+(?:[.,]\d+)*%?"  # numbers, with currency or percent attached
+    r"|[^\W\d_]+\d[^\W_]*"  # letters run into digits: a model name ("K9", "A400M"), not a count
     r"|[^\W\d_]+(?:[\-\u2010\u2011'’][^\W\d_]+)*"  # words, hyphen compounds, possessives
     r"|\S"  # punctuation
 )
