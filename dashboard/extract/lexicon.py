@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 
@@ -72,6 +73,12 @@ class _Table:
     phrases: dict[str, list[tuple[tuple[str, ...], TriggerRule]]] = field(default_factory=dict)  # first lemma ->
 
 
+def _words(phrase: str) -> tuple[str, ...]:
+    """A multiword trigger as spaCy tokenises it: a hyphen between letters is a token of its
+    own ("live-fire drill" -> live, -, fire, drill)."""
+    return tuple(re.sub(r"(?<=\w)-(?=\w)", " - ", phrase).split())
+
+
 def _table() -> _Table:
     t = _Table()
     for etype, spec in _T["types"].items():
@@ -84,7 +91,7 @@ def _table() -> _Table:
         for v in spec.get("verbs", ()):
             t.verbs.setdefault(v, []).append(rule(v))
         for n in spec.get("nouns", ()):
-            t.nouns.setdefault(tuple(n.split()), []).append(rule(n, "noun_needs"))
+            t.nouns.setdefault(_words(n), []).append(rule(n, "noun_needs"))
         for p in spec.get("particles", ()):
             words = p.split()
             t.phrases.setdefault(words[0], []).append((tuple(words[1:]), rule(p)))

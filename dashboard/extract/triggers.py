@@ -26,6 +26,11 @@ class Trigger:
     anchor: object  # the token whose clause, subject, tense and modality the event takes
     nominal: bool  # a noun trigger not anchored on a verb ("after the strike")
     end: int  # index after the trigger's last token
+    start: int | None = None  # index of a multiword noun's first token ("call-up")
+
+    def in_phrase(self, tok) -> bool:
+        """Is ``tok`` one of the trigger's own words ("call" of "call-up")?"""
+        return self.start is not None and self.start <= tok.i < self.end
 
 
 def _lemma(tok) -> str:
@@ -156,14 +161,41 @@ def _noun_rules(sent, i: int) -> tuple[list[TriggerRule], int] | None:
     for n in range(min(MAX_NOUN_WORDS, sent.end - i), 0, -1):
         key = tuple(_lemma(t) for t in doc[i:i + n])
         rules = TRIGGERS.nouns.get(key) or TRIGGERS.nouns.get(tuple(t.lower_ for t in doc[i:i + n]))  # "talks"
-        if rules and doc[i + n - 1].pos_ in ("NOUN", "PROPN"):
+        if rules and (doc[i + n - 1].pos_ in ("NOUN", "PROPN") or doc[i:i + n].root.pos_ in ("NOUN", "PROPN")):
             return rules, i + n
     return None
+
+
+def np_root(noun):
+    """The word a trigger noun's phrase hangs on when the parser split the phrase at a
+    gerund modifier: "began a field firing exercise" read as field ← firing (acl) ←
+    exercise (dobj) is one phrase, "a field firing exercise", the object of "began"."""
+    g = noun.head
+    if not (g.i == noun.i - 1 and g.tag_ == "VBG" and noun.dep_ in ("dobj", "compound")
+            and _lemma(g) not in LIGHT_VERBS):
+        return noun
+    cur = g
+    while cur.dep_ in ("acl", "amod", "compound") and cur.head.i == cur.i - 1 and cur.head.pos_ in ("NOUN", "ADJ"):
+        cur = cur.head
+    return cur
+
+
+def _gerund_modifier(tok, sent) -> bool:
+    """Is the verb ``tok`` a gerund modifying the trigger noun after it ("firing exercise",
+    "shooting drill"): the noun is the event, not the gerund?"""
+    if tok.tag_ != "VBG" or _lemma(tok) in LIGHT_VERBS or tok.i + 1 >= sent.end:
+        return False
+    hit = _noun_rules(sent, tok.i + 1)
+    if not hit:
+        return False
+    head = sent.doc[tok.i + 1:hit[1]].root
+    return np_root(head) != head
 
 
 def _anchor(noun):
     """The verb a noun trigger hangs on: a light verb it is the object of ("launched an
     offensive"), an occurrence verb it is the subject of ("the truce took effect")."""
+    noun = np_root(noun)
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and _lemma(head) in LIGHT_VERBS:
         return head
@@ -180,7 +212,7 @@ def _anchor(noun):
 HALT_VERBS = frozenset({"freeze", "stall", "suspend", "halt", "pause", "shelve", "postpone", "delay", "cancel",
                         "call off", "deadlock"})
 
-_SKIP_HEADS = {"violation", "violate", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
+_SKIP_HEADS = {"violation", "violate", "breach", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
                "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
 
 
@@ -196,6 +228,7 @@ def _presupposed(noun) -> bool:
     report a new one: "after Sunday's strike", "since the invasion began", "the drills,
     which include live firing", "the exercise was purely defensive", "such drills" — unless
     it carries facts of its own ("following the deployment of 4,000 troops to the Caribbean")."""
+    noun = np_root(noun)
     if any(c.dep_ == "det" and c.lower_ in ("such",) for c in noun.children):
         return True
     if any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children) and not _informative(noun):
@@ -264,6 +297,8 @@ def find_triggers(sent) -> list[Trigger]:
         if tok.i in taken:
             continue
         if tok.pos_ == "VERB" and tok.dep_ not in ("aux", "auxpass", "amod"):
+            if _gerund_modifier(tok, sent):
+                continue  # "a field firing exercise": the exercise, not a firing
             hit = _phrase_rules(tok)
             rules, end = hit if hit else (TRIGGERS.verbs.get(_lemma(tok), []), tok.i + 1)
             scope = {_lemma(t) for t in tok.subtree if t != tok}
@@ -272,13 +307,13 @@ def find_triggers(sent) -> list[Trigger]:
                     found.append(Trigger(tok, rule.type, tok, False, end))
                     break  # one type per verb: the first rule that holds (dict order = type order)
             continue
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue  # (an adjective may start a multiword noun: "live-fire training")
         hit = _noun_rules(sent, tok.i)
         if not hit:
             continue
         rules, end = hit
-        last = sent.doc[end - 1]
+        last = sent.doc[tok.i:end].root  # the phrase's head ("call-up": wherever the parser hangs it)
         if last.pos_ == "PROPN" and last.ent_type_ in NAME_ENTITIES:
             continue  # "the Popular Mobilization Forces", "Operation Barkhane HQ": a name, not an event
         if last.dep_ == "pobj" and _lemma(last.head.head) in _SKIP_HEADS or _lemma(last.head) in _SKIP_HEADS:
@@ -294,7 +329,7 @@ def find_triggers(sent) -> list[Trigger]:
             continue  # "since the invasion began", "after the truce took effect": a time reference
         for rule in rules:
             if _holds(rule, last, sent_words - {_lemma(last)}):
-                found.append(Trigger(last, rule.type, anchor or last, anchor is None, end))
+                found.append(Trigger(last, rule.type, anchor or last, anchor is None, end, tok.i))
                 taken.update(range(tok.i, end))
                 break
     return _collapse(found)
@@ -337,7 +372,7 @@ def _collapse(found: list[Trigger]) -> list[Trigger]:
         if not senders:
             continue
         if p.token.lemma_ == "patrol":
-            keep = [Trigger(t.token, "patrol", t.anchor, t.nominal, t.end) if t in senders else t
+            keep = [Trigger(t.token, "patrol", t.anchor, t.nominal, t.end, t.start) if t in senders else t
                     for t in keep if t is not p]
         else:
             keep = [t for t in keep if t is not p]
