@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from dashboard.extract.clauses import clause_tokens
 from dashboard.extract.context import DocContext
-from dashboard.extract.lexicon import BACKGROUND_PREPS
+from dashboard.extract.lexicon import BACKGROUND_PREPS, SPEECH_VERBS
+from dashboard.extract.triggers import np_root
 from dashboard.model import DateRef
 
 #: clauses whose dates are their own (an appositive noun phrase is not one: "the Dakar–Bamako
@@ -17,9 +18,10 @@ from dashboard.model import DateRef
 SUBORDINATE = ("relcl", "acl", "advcl")
 
 
-def _in_foreign_clause(timex, anchor) -> bool:
+def _in_foreign_clause(timex, anchor, own=None) -> bool:
     """Does the expression sit in a relative clause, appositive or adverbial clause that
-    does not hold the anchor?"""
+    does not hold the anchor — other than a participle describing the event noun ``own``
+    itself ("an exercise involving tanks in the Nyoma sector on Thursday")?"""
     doc = anchor.doc
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
@@ -28,8 +30,10 @@ def _in_foreign_clause(timex, anchor) -> bool:
     for _ in range(8):
         if cur == anchor or cur.is_ancestor(anchor):
             return False
-        if cur.dep_ in SUBORDINATE and not _purpose(cur):
+        if cur.dep_ in SUBORDINATE and not _purpose(cur) and not (cur.dep_ == "acl" and cur.head == own):
             return True
+        if cur == own:
+            cur = np_root(own)  # "a field firing exercise": the phrase, however the parser split it
         if cur.head == cur:
             return False
         cur = cur.head
@@ -83,9 +87,10 @@ def event_date(trigger, ctx: DocContext) -> tuple[DateRef | None, bool]:
     clause = {t.idx for t in clause_tokens(anchor)}
     if trigger.token != anchor:
         clause |= {t.idx for t in clause_tokens(trigger.token)}
-    own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor)
+    noun = trigger.token if trigger.token != anchor else None
+    own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor, noun)
            and not _after(x, trigger) and not _first_since(x, trigger)]
-    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor) and not _in_background_phrase(x, anchor)
+    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor, noun) and not _in_background_phrase(x, anchor)
                    and not _after(x, trigger)]
     pub = ctx.published
     if pool:
@@ -136,10 +141,13 @@ def _first_since(timex, trigger) -> bool:
 
 
 def _future(anchor) -> bool:
-    """Is the anchor's clause in the future ("will send", "is to withdraw", "is due to")?"""
+    """Is the anchor's clause in the future ("will send", "is to withdraw", "is due to",
+    "said it would hold")?"""
     aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX:
         return True
+    if "would" in aux and anchor.dep_ in ("ccomp", "parataxis") and anchor.head.lemma_.lower() in SPEECH_VERBS:
+        return True  # "said it would begin an exercise on Thursday": future in the past
     return anchor.dep_ == "xcomp" and anchor.head.lemma_ == "be" and "to" in aux  # "the SDF is to withdraw"
 
 
