@@ -104,6 +104,11 @@ def _loose(name: str) -> str:
     return " ".join(re.split(r"[\s\-]+", name.lower())).strip()
 
 
+#: hyphenated names by their loose form: the parser may leave the hyphen out of a phrase
+#: ("the Ground Self-Defense Force's Western Army": Self - Defense, its punctuation dropped)
+_HYPHENATED = {_loose(n): hit for n, hit in NAMED_ACTORS.items() if "-" in n}
+
+
 def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None, str] | None:
     """A named actor (institution, organisation, group) in the phrase: (name, country,
     kind) — from the lexicon, or a name the document defines an acronym for ("Jama'at
@@ -115,7 +120,7 @@ def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None
             name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
             name = re.sub(r"\s*-\s*", "-", name)
             bare = re.sub(r"^(?:the|The)\s+", "", name)
-            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(bare)
+            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(bare) or _HYPHENATED.get(_loose(bare))
             if hit:
                 return bare, hit[0], hit[1]
             acr = defined.get(_loose(bare))
@@ -200,6 +205,13 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
         if ctx.home is not None and not words & {"foreign", "international", "western", "allied", "rebel"} and \
                 head.lemma_.lower() not in ("administration", "official", "officials", "mission", "delegation"):
             return ctx.home
+    unit = _unit_word(core)
+    if unit is not None and head.pos_ == "PROPN":
+        # "the Second Army Area", "Western Army", "the 14 Corps": a numbered or compass-named
+        # formation is a state's, the one whose army the document spoke of, else its own country
+        known = ctx.institutions.get(unit) or ctx.home
+        if known is not None:
+            return known
     compound = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if compound and head.lemma_.lower() in CLASSES["weapons"]:
         return None  # "an Iskander missile", "Shahed drones": a weapon's model, not who fired it
@@ -211,6 +223,35 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
         name = " ".join(t.text for t in sorted([*compound, head], key=lambda t: t.i))
         return Actor(name, "organization", None)
     return _named_entity(head, core, ctx)
+
+
+#: words that name a formation by its number or region ("Second Army Area", "Western Army")
+UNIT_MARKERS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                          "tenth", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                          "west", "northeastern", "northwestern", "southeastern", "southwestern"})
+#: the formation nouns a unit name is built on
+UNIT_NOUNS = frozenset({"army", "corps", "command", "division", "fleet", "brigade", "regiment", "battalion",
+                        "district", "region", "area", "zone", "front", "group", "squadron"})
+#: which institution a formation belongs to
+_SERVICE = {"fleet": "navy", "squadron": "air"}
+
+
+def _unit_word(core) -> str | None:
+    """The service a formation name belongs to ("Second Army Area" -> "army"), when the
+    name is a formation's: a number, an ordinal or a compass word and a formation noun,
+    capitalised as a name — not a rebel army named for a cause ("Arakan Army")."""
+    words = [t for t in core if t.pos_ in ("PROPN", "NUM", "ADJ", "NOUN")]
+    if not words or not any(t.text[:1].isupper() for t in words):
+        return None
+    marked = any(t.lower_ in UNIT_MARKERS or t.like_num or re.fullmatch(r"\d+(?:st|nd|rd|th)", t.lower_)
+                 for t in words)
+    formation = [t.lower_ for t in words if t.lower_ in UNIT_NOUNS]
+    if not marked or not formation:
+        return None
+    service = next((w for w in formation if w in ("army", "navy", "corps", "fleet", "command")), formation[0])
+    return _SERVICE.get(service, "army" if service in ("corps", "command", "division", "brigade", "regiment",
+                                                      "battalion", "district", "area", "zone", "front",
+                                                      "group") else service)
 
 
 def _named_entity(head, core, ctx: DocContext) -> Actor | None:
