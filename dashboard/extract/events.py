@@ -174,6 +174,9 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
         # what a statement is about is not where it was made
     if actor is None and etype == "mobilization" and top is not None and top.country_code:
         actor = ctx.state(top.country_code)
+    if trig.nominal and actor is None and top is None and not dated and not own_forces and \
+            etype not in SPEECH_TYPES and _mention_attr(attrs) != "anaphor":
+        return None  # "men eligible for call-up": a bare event noun, with nothing to map or attribute
     if top is not None and etype not in SPEECH_TYPES:
         ctx.scene = (top, ctx.sentence, date_ref if dated else None)
     elif top is None and etype not in SPEECH_TYPES and ctx.scene is not None \
@@ -216,13 +219,18 @@ def _content_place(anchor, sent, ctx: DocContext):
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
+def _mention_attr(attrs: list[tuple[str, str]]) -> str | None:
+    return dict(attrs).get("mention")
+
+
 def _anaphoric(trig: Trigger) -> bool:
     """A definite event noun with no facts of its own ("the attack", "this strike"): it
     names an event the document told before, not a new one."""
     tok = trig.token
     if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
         return False
-    return not any(c.dep_ in ("nummod", "prep", "poss", "compound", "amod", "nmod", "appos") for c in tok.children)
+    return not any(c.dep_ in ("nummod", "prep", "poss", "compound", "amod", "nmod", "appos") and not trig.in_phrase(c)
+                   for c in tok.children)
 
 
 def _owner(force, anchors, doc):

@@ -29,6 +29,16 @@ CASES = [
     ("Police in Dhaka arrested 40 opposition activists overnight.", "arrest", "fact", None),
     ("The two sides agreed a ceasefire that took effect at midnight on Friday.", "ceasefire", "fact", None),
     ("Sudan's army and the RSF exchanged 120 prisoners of war on Thursday.", "release", "fact", "SD"),
+    # fire exchanged is an attack; prisoners exchanged are a release (above)
+    ("Kenyan and Somali soldiers traded heavy fire near Mandera on Tuesday.", "attack", "fact", None),
+    # a gerund before the event noun modifies it: an exercise, not a firing
+    ("India's army said it would begin a week-long field firing exercise near Jodhpur.", "exercise", "intent",
+     "IN"),
+    ("Poland's army began live-fire training near Orzysz on Monday.", "exercise", "fact", "PL"),
+    ("The Indian Navy deployed two frigates to the Gulf of Aden on Monday.", "deployment", "fact", "IN"),
+    ("Thai troops shelled Cambodian positions on Sunday.", "attack", "fact", "TH"),
+    ("A Japan Ground Self-Defense Force unit said it would hold an exercise on Amami in October.", "exercise",
+     "intent", "JP"),
 ]
 
 # Rhetoric, hypotheticals, stances and denials are not events of their type: they are
@@ -124,6 +134,11 @@ NOT_OF_TYPE = [
     ("Hundreds of soldiers have been released in swaps since the invasion began.", "attack"),
     ("Peace talks between the two governments have been frozen since March.", "talks"),
     ("The joint naval exercise off Mombasa was postponed on Monday.", "exercise"),
+    # aircraft launched from a deck are sorties, not an attack; a breach names the ceasefire broken
+    ("Two fighter jets were launched from the carrier on Monday.", "attack"),
+    ("The shelling was the worst breach of the ceasefire in months.", "ceasefire"),
+    # a bare event noun with nothing to map or attribute
+    ("The reform makes 50,000 more men eligible for call-up.", "mobilization"),
 ]
 
 
@@ -142,3 +157,34 @@ def test_a_quoted_term_of_art_is_still_the_event(gp):
     res = gp.parse_spacy(sdoc, doc_id="t")
     events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
     assert [e.type for e in events if e.modality == "fact"] == ["mobilization"]
+
+
+def test_a_date_told_as_future_in_the_past_is_read_forward(gp):
+    # "said … would hold … in October" (published in August): the coming October
+    text = "The ministry said on Tuesday that its troops would hold a joint exercise with French marines in October."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    ex = [e for e in events if e.type == "exercise"]
+    assert ex and (ex[0].modality, ex[0].date.start, ex[0].date.end) == ("intent", "2025-10-01", "2025-10-31")
+
+
+def test_a_participle_on_the_event_noun_dates_it(gp):
+    # "an exercise involving tanks … on Thursday": the exercise's own date
+    text = "India's army said it would begin an exercise involving tanks and howitzers in the Thar desert on Thursday."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    ex = [e for e in events if e.type == "exercise"]
+    assert ex and ex[0].date.text == "on Thursday" and ex[0].date.start == "2025-09-04"
+
+
+def test_a_numbered_formation_is_the_army_of_the_state_named_before(gp):
+    text = ("Thailand's army said its soldiers repelled an incursion near Surin on Monday. "
+            "The Second Army Area said its troops shelled the Cambodian positions on Tuesday.")
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    shelled = [e for e in events if e.type == "attack" and "shelled" in e.sources[0].sentence]
+    assert shelled and shelled[0].actor is not None and shelled[0].actor.country_code == "TH", \
+        [(e.type, e.actor) for e in events]
