@@ -88,6 +88,7 @@ def event_date(trigger, ctx: DocContext) -> tuple[DateRef | None, bool]:
     if trigger.token != anchor:
         clause |= {t.idx for t in clause_tokens(trigger.token)}
     noun = trigger.token if trigger.token != anchor else None
+    in_sent = [x for x in in_sent if not _comparison(x, anchor.doc)]
     own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor, noun)
            and not _after(x, trigger) and not _first_since(x, trigger)]
     pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor, noun) and not _in_background_phrase(x, anchor)
@@ -131,6 +132,23 @@ def _after(timex, trigger=None) -> bool:
 
 _RECORD_WORDS = frozenset({"first", "last", "largest", "biggest", "deadliest", "worst", "heaviest", "latest",
                            "longest", "most", "only", "second", "third"})
+
+
+def _comparison(timex, doc) -> bool:
+    """"the worst attack this year", "the deadliest clash in months", "the largest drill
+    since 2019": the window a superlative compares within, not the event's date."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or span.start < 1:
+        return False
+    prev = doc[span.start - 1]
+    if prev.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for t in reversed(doc[max(prev.sent.start, span.start - 7):span.start - 1]):
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            return False
+        if t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS - {"last", "latest", "second", "third"}:
+            return True
+    return False
 
 
 def _first_since(timex, trigger) -> bool:

@@ -39,6 +39,8 @@ CASES = [
     ("Thai troops shelled Cambodian positions on Sunday.", "attack", "fact", "TH"),
     ("A Japan Ground Self-Defense Force unit said it would hold an exercise on Amami in October.", "exercise",
      "intent", "JP"),
+    # an abduction is an assault (CAMEO 181), not an arrest: authorities arrest
+    ("Gunmen kidnapped 12 passengers from a bus near Gusau on Sunday.", "attack", "fact", None),
 ]
 
 # Rhetoric, hypotheticals, stances and denials are not events of their type: they are
@@ -188,3 +190,12 @@ def test_a_numbered_formation_is_the_army_of_the_state_named_before(gp):
     shelled = [e for e in events if e.type == "attack" and "shelled" in e.sources[0].sentence]
     assert shelled and shelled[0].actor is not None and shelled[0].actor.country_code == "TH", \
         [(e.type, e.actor) for e in events]
+
+
+def test_the_window_a_superlative_compares_within_is_not_the_date(gp):
+    text = "Gunmen killed six people on Monday, in the deadliest attack in the district this year."
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    attacks = [e for e in events if e.type == "attack"]
+    assert attacks and (attacks[0].date.start, attacks[0].date.end) == ("2025-08-25", "2025-08-25")
