@@ -18,10 +18,12 @@ from dashboard.model import DateRef
 SUBORDINATE = ("relcl", "acl", "advcl")
 
 
-def _in_foreign_clause(timex, anchor, own=None) -> bool:
+def _in_foreign_clause(timex, anchor, own=None, *, loose: bool = False) -> bool:
     """Does the expression sit in a relative clause, appositive or adverbial clause that
     does not hold the anchor — other than a participle describing the event noun ``own``
-    itself ("an exercise involving tanks in the Nyoma sector on Thursday")?"""
+    itself ("an exercise involving tanks in the Nyoma sector on Thursday")?  ``loose``: nor
+    a present participle on one of its arguments, which tells the same moment ("ambushed a
+    convoy travelling under escort near Bagan on Monday"; the parser hangs the date low)."""
     doc = anchor.doc
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
@@ -30,7 +32,9 @@ def _in_foreign_clause(timex, anchor, own=None) -> bool:
     for _ in range(8):
         if cur == anchor or cur.is_ancestor(anchor):
             return False
-        if cur.dep_ in SUBORDINATE and not _purpose(cur) and not (cur.dep_ == "acl" and cur.head == own):
+        if cur.dep_ in SUBORDINATE and not _purpose(cur) and not (cur.dep_ == "acl" and cur.head == own) and \
+                not (loose and cur.dep_ == "acl" and cur.tag_ == "VBG" and
+                     not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)):
             return True
         if cur == own:
             cur = np_root(own)  # "a field firing exercise": the phrase, however the parser split it
@@ -91,7 +95,8 @@ def event_date(trigger, ctx: DocContext) -> tuple[DateRef | None, bool]:
     in_sent = [x for x in in_sent if not _comparison(x, anchor.doc)]
     own = [x for x in in_sent if any(x.start <= i < x.end for i in clause) and not _in_foreign_clause(x, anchor, noun)
            and not _after(x, trigger) and not _first_since(x, trigger)]
-    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor, noun) and not _in_background_phrase(x, anchor)
+    pool = own or [x for x in in_sent if not _in_foreign_clause(x, anchor, noun, loose=True)
+                   and not _in_background_phrase(x, anchor)
                    and not _after(x, trigger)]
     pub = ctx.published
     if pool:

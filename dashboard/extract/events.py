@@ -38,7 +38,7 @@ from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
 from dashboard.extract.modality import habitual, is_background, modality_of
 from dashboard.extract.clauses import clause_tokens
-from dashboard.extract.places import (DIRECTIONS, LOCATIVE_PREPS, actor_place, directly_located, place_of, place_ref,
+from dashboard.extract.places import (DESTINATION_PREPS, DIRECTIONS, LOCATIVE_PREPS, actor_place, directly_located, place_of, place_ref,
                                       prep_of, refine_place)
 from dashboard.extract.summary import summarize
 from dashboard.extract.timex import find_timexes
@@ -169,8 +169,12 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
         return None  # a bare "said": the map shows what is said about (denials, threats), not the saying
     subject = subject_of(trig.anchor)
     top = place_of(trig, ctx, actor, subject)
-    if etype in SPEECH_TYPES and etype != "talks" and top is not None and not directly_located(trig.anchor, top):
-        top = _content_place(trig.anchor, sent, ctx) if etype in CONTENT_PLACED else None
+    if etype in SPEECH_TYPES and etype != "talks" and (top is None or not directly_located(trig.anchor, top)):
+        top = _content_place(trig.anchor, sent, ctx, etype) if etype in CONTENT_PLACED else None
+        if etype == "directive" and top is not None and actor is not None and actor.country_code and \
+                top.country_code != actor.country_code:
+            top = None  # a state orders within its jurisdiction: "checks on trains transiting between
+            # Belarus and Kaliningrad" are Lithuania's checks, in Lithuania
         # what a statement is about is not where it was made
     if actor is None and etype == "mobilization" and top is not None and top.country_code:
         actor = ctx.state(top.country_code)
@@ -179,7 +183,7 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
         return None  # "men eligible for call-up": a bare event noun, with nothing to map or attribute
     if top is not None and etype not in SPEECH_TYPES:
         ctx.scene = (top, ctx.sentence, date_ref if dated else None)
-    elif top is None and etype not in SPEECH_TYPES and ctx.scene is not None \
+    elif top is None and (etype not in SPEECH_TYPES or etype in SCENE_PLACED) and ctx.scene is not None \
             and ctx.sentence - ctx.scene[1] <= SCENE_SENTENCES \
             and not (states_time(trig, ctx) and not same_time(date_ref, ctx.scene[2])):
         # "… off Muuga harbour. The captain was detained …": where the story is — unless
@@ -203,14 +207,19 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
 
 #: speech acts mapped where the act they name took place, when their clause says
 #: ("accused Russia of jamming signals over the port of Klaipeda")
-CONTENT_PLACED = frozenset({"accusation"})
+CONTENT_PLACED = frozenset({"accusation", "directive"})
+#: speech acts that, their clause naming no place, apply where the story is: an order to
+#: evacuate, a curfew, a closure take effect on the ground, not in the capital
+SCENE_PLACED = frozenset({"directive"})
 
 
-def _content_place(anchor, sent, ctx: DocContext):
-    """The place its clause locates the act a speech act names in, or None."""
+def _content_place(anchor, sent, ctx: DocContext, etype: str = "accusation"):
+    """The place its clause locates the act a speech act names in, or None (an order
+    applies to a place too: "a curfew for the whole of Macomia district")."""
     clause = clause_tokens(anchor)
+    preps = LOCATIVE_PREPS + (("for", "across") + DESTINATION_PREPS if etype == "directive" else ())
     for t in ctx.spans.starting_in(sent.start_char, sent.end_char):
-        if t.role == "place" and prep_of(t, sent.doc) in LOCATIVE_PREPS and \
+        if t.role == "place" and prep_of(t, sent.doc) in preps and \
                 any(t.start <= tok.idx < t.end for tok in clause):
             return t
     return None

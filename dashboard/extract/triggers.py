@@ -74,6 +74,8 @@ def _head_words(tok) -> list[str]:
         out += [_lemma(g) for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if tok.ent_type_ in ("PERSON", "NORP"):
         out.append("people")
+    if tok.ent_type_ in ("FAC", "LOC", "GPE"):
+        out.append("place-name")  # "closed Torkham": a named place stands for its class word
     return out
 
 
@@ -318,6 +320,10 @@ def find_triggers(sent) -> list[Trigger]:
             continue  # "the Popular Mobilization Forces", "Operation Barkhane HQ": a name, not an event
         if last.dep_ == "pobj" and _lemma(last.head.head) in _SKIP_HEADS or _lemma(last.head) in _SKIP_HEADS:
             continue  # "in violation of sanctions", "the threat of an attack": no such event
+        if last.dep_ == "pobj" and (last.head.lower_ == "under" or (
+                last.head.lower_ in ("with", "without") and _lemma(last) == "escort")) and \
+                all(r.type in UNIT_NOUN_TYPES for r in rules):
+            continue  # "travelling under police escort", "with a naval escort": how, not an event
         if last.dep_ in ("nsubj", "nsubjpass") and _lemma(last.head) in HALT_VERBS:
             continue  # "talks have been frozen since …", "the exercise was postponed": not taking place
         if last.dep_ in ("compound", "amod") and last.head.pos_ == "NOUN" and (last.head.i >= end):

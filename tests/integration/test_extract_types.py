@@ -18,7 +18,7 @@ CASES = [
     ("The United States imposed sanctions on Venezuela's oil sector last week.", "sanction", "fact", "US"),
     ("Mexico designated six cartels as terrorist organizations in February.", "designation", "fact", "MX"),
     ("The United States doubled its bounty on the rebel leader to $25 million.", "bounty", "fact", "US"),
-    ("Argentina seized a plane belonging to the Venezuelan airline in 2024.", "seizure", "fact", "AR"),
+    ("Argentina seized a plane belonging to the Venezuelan airline on Monday.", "seizure", "fact", "AR"),
     ("China held military exercises around Taiwan on Tuesday.", "exercise", "fact", "CN"),
     ("Azerbaijan shelled positions near Stepanakert on Tuesday.", "attack", "fact", "AZ"),
     ("Brazil accused Venezuela of violating the agreement.", "accusation", "fact", "BR"),
@@ -141,6 +141,8 @@ NOT_OF_TYPE = [
     ("The shelling was the worst breach of the ceasefire in months.", "ceasefire"),
     # a bare event noun with nothing to map or attribute
     ("The reform makes 50,000 more men eligible for call-up.", "mobilization"),
+    # how a convoy travels is no patrol
+    ("Gunmen ambushed buses travelling under police escort near Peshawar on Monday.", "patrol"),
 ]
 
 
@@ -199,3 +201,34 @@ def test_the_window_a_superlative_compares_within_is_not_the_date(gp):
     events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
     attacks = [e for e in events if e.type == "attack"]
     assert attacks and (attacks[0].date.start, attacks[0].date.end) == ("2025-08-25", "2025-08-25")
+
+
+def _events(gp, text, published=PUB):
+    sdoc = gp.nlp(text)
+    res = gp.parse_spacy(sdoc, doc_id="t")
+    return extract_events(sdoc, list(res.toponyms), doc_id="t", published=published, gazetteer=gp.gazetteer)
+
+
+def test_a_date_the_parser_hangs_on_a_participle_is_the_event_s(gp):
+    events = _events(gp, "Gunmen ambushed a convoy travelling under police escort near Peshawar on Monday, "
+                         "killing six people.")
+    attacks = [e for e in events if e.type == "attack"]
+    assert attacks and attacks[0].date.text == "on Monday" and attacks[0].date.start == "2025-08-25"
+
+
+@pytest.mark.parametrize("text, place", [
+    # an order, a curfew, a closure apply where their clause says, not in the capital
+    ("NAIROBI, Kenya - On Monday the governor announced a curfew for the whole of Mandera county.", "Mandera"),
+    ("NAIROBI, Kenya - Authorities closed the border crossing at Busia on Monday.", "Busia"),
+])
+def test_a_directive_is_placed_where_it_applies(gp, text, place):
+    directives = [e for e in _events(gp, text) if e.type == "directive"]
+    assert directives and directives[0].actor is not None and directives[0].actor.country_code == "KE"
+    assert directives[0].place is not None and place in directives[0].place.name, directives[0].place
+
+
+def test_a_state_s_order_is_placed_in_its_own_country(gp):
+    text = ("The Lithuanian government on Monday ordered the border guard to step up checks on trains "
+            "transiting between Belarus and Kaliningrad.")
+    directives = [e for e in _events(gp, text) if e.type == "directive"]
+    assert directives and directives[0].place is not None and directives[0].place.country_code == "LT"
