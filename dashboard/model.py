@@ -298,10 +298,16 @@ class Force:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a state (``country_code`` set), an organisation, a person or a group."""
+    """Who acts: a state (``country_code`` set), an organisation, a person, a group — or an
+    unnamed party the text only describes ("armed men", "insurgents": kind ``unnamed``,
+    shown as such but no key for fusion, since the description names no one in particular)."""
 
     name: str
-    kind: str = "state"  # state | organization | person | group
+    kind: str = "state"  # state | organization | person | group | unnamed
+
+    @property
+    def named(self) -> bool:
+        return self.kind != "unnamed"
     country_code: str | None = None
 
 

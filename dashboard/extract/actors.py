@@ -37,6 +37,8 @@ SPONSOR = re.compile(r"[-‐–](?:backed|supported|sponsored|funded|financed|ar
                      r"affiliated|linked|based|friendly|leaning|inspired|controlled)\b", re.IGNORECASE)
 
 QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "scores", "tens", "some", "many", "several", "one", "two"}
+#: heads that stand for the group of their "of" phrase ("members of a nationalist group")
+MEMBER_HEADS = {"members", "supporters", "followers", "fighters", "militants"}
 PRONOUNS = {"it", "they", "he", "she", "its", "their", "his", "her", "we", "them"}
 
 
@@ -137,7 +139,8 @@ def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None
 
 
 def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: bool = True) -> Actor | None:
-    if head.ent_type_ == "CARDINAL" or head.lower_ in QUANTITY_HEADS:  # "Hundreds of Kurdish residents"
+    if head.ent_type_ == "CARDINAL" or head.lower_ in QUANTITY_HEADS or head.lower_ in MEMBER_HEADS:
+        # "Hundreds of Kurdish residents", "members of a nationalist group"
         of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"), None)
         if of is not None:
@@ -254,11 +257,25 @@ def _unit_word(core) -> str | None:
                                                       "group") else service)
 
 
+#: men described as a group by what they carry or hide ("armed men", "masked men")
+ARMED_MEN = {"armed", "masked", "unidentified", "unknown", "gunmen"}
+
+
 def _named_entity(head, core, ctx: DocContext) -> Actor | None:
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
             and c.text[:1].isupper()]
     if head.pos_ == "NOUN" and mods and head.lower_ in GROUP_HEADS:
         return Actor(text_of([*mods, head]), "group", None)
+    described = any(c.dep_ == "amod" and c.pos_ == "ADJ" and c.ent_type_ != "NORP" for c in head.children)
+    if head.pos_ == "NOUN" and (
+            (head.lower_ in GROUP_HEADS - {"forces", "fighters"} and (head.tag_ == "NNS" or described)) or
+            (head.lower_ == "men" and any(c.lower_ in ARMED_MEN for c in head.children if c.dep_ == "amod")) or
+            (head.lower_ == "people" and described)):
+        # an unnamed armed or civil group, named as the text describes it ("Insurgents
+        # attacked …", "Armed men boarded …", "a nationalist group rallied …")
+        words = [c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ != "NORP"
+                 and c.pos_ in ("ADJ", "NOUN")] + [head]
+        return Actor(text_of(sorted(words, key=lambda t: t.i)).lower(), "unnamed", None)
     if head.ent_type_ == "PERSON":
         if head.text in ctx.people:
             return ctx.people[head.text]

@@ -40,8 +40,8 @@ def _dates_agree(a, b) -> bool:
 
 
 def _actors_agree(a, b) -> bool:
-    if a is None or b is None:
-        return True
+    if a is None or b is None or not a.named or not b.named:
+        return True  # "armed men" … "the pirates": a description contradicts no one
     if a.country_code or b.country_code:
         return a.country_code == b.country_code
     return a.name == b.name
@@ -72,7 +72,8 @@ def _merge(a: Event, b: Event) -> Event:
     if dict(a.attributes).get("mention") != dict(b.attributes).get("mention"):
         attrs.pop("mention", None)  # a verb mention joined: the event is asserted
     modality = b.modality if dict(a.attributes).get("mention") == "nominal" else a.modality
-    return replace(a, modality=modality, actor=a.actor or b.actor, target=a.target or b.target, place=place, date=date, forces=forces,
+    actor = a.actor if a.actor is not None and (a.actor.named or b.actor is None) else b.actor or a.actor
+    return replace(a, modality=modality, actor=actor, target=a.target or b.target, place=place, date=date, forces=forces,
                    sources=a.sources + tuple(s for s in b.sources if s not in a.sources),
                    confidence=max(a.confidence, b.confidence), attributes=tuple(sorted(attrs.items())))
 

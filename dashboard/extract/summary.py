@@ -35,7 +35,13 @@ def _when(ev: Event) -> str:
 
 
 def summarize(ev: Event) -> str:
-    """Who did what, with what, to whom, where, when."""
+    """Who did what, with what, to whom, where, when — as a sentence, capitalised ("insurgents"
+    attacked: "Insurgents attacked …")."""
+    text = _summary(ev)
+    return text[:1].upper() + text[1:]
+
+
+def _summary(ev: Event) -> str:
     about = dict(ev.attributes).get("about", ev.type)
     t = _TYPES.get(about, _TYPES["statement"])
     who = ev.actor.name if ev.actor else None

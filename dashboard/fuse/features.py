@@ -77,9 +77,9 @@ class Features:
 
 def actor_key(actor: Actor | None) -> str | None:
     """``"cc:XX"`` for an actor with a country code, ``"name:<normalised name>"``
-    otherwise, None without an actor (or without a name)."""
-    if actor is None:
-        return None
+    otherwise, None without an actor (or without a name, or an unnamed one)."""
+    if actor is None or not actor.named:
+        return None  # "armed men" in one report and "pirates" in another may be one party
     if actor.country_code:
         return "cc:" + actor.country_code.upper()
     name = normalize(actor.name or "")

@@ -193,6 +193,9 @@ def _pick_actor(members: list[Member], attr: str, conflict_field: str | None) ->
     values = _tally(members, lambda m: getattr(m.event, attr), lambda a: normalize(a.name or ""))
     if not values:
         return None, None
+    named = {k: v for k, v in values.items() if getattr(v.members[0].event, attr).named}
+    if named:
+        values = named  # a party a report names beats the others' descriptions ("armed men")
     for v in values.values():
         v.support = len(v.docs)
 
@@ -202,7 +205,7 @@ def _pick_actor(members: list[Member], attr: str, conflict_field: str | None) ->
 
     ranked = sorted(values.values(), key=lambda v: (-v.support, rep_of(v).country_code is None, _first(v)))
     conflict = None
-    if conflict_field:
+    if conflict_field and named:  # differing descriptions of an unnamed party contradict nothing
         conflict = _conflict(conflict_field, ranked, lambda v: rep_of(v).name, lambda a, b: a.key != b.key)
     return rep_of(ranked[0]), conflict
 

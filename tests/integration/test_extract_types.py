@@ -232,3 +232,15 @@ def test_a_state_s_order_is_placed_in_its_own_country(gp):
             "transiting between Belarus and Kaliningrad.")
     directives = [e for e in _events(gp, text) if e.type == "directive"]
     assert directives and directives[0].place is not None and directives[0].place.country_code == "LT"
+
+
+@pytest.mark.parametrize("text, actor", [
+    # an unnamed party is shown as the text describes it, not as no one
+    ("Insurgents attacked the village of Mucojo on Sunday, killing four civilians.", "insurgents"),
+    ("Armed men boarded a tanker off Lagos on Saturday.", "armed men"),
+    ("In Bangkok, several hundred members of a nationalist group rallied on Friday.", "nationalist group"),
+])
+def test_an_unnamed_party_is_its_description(gp, text, actor):
+    evs = [e for e in _events(gp, text) if e.type != "statement"]
+    assert evs and evs[0].actor is not None and (evs[0].actor.name, evs[0].actor.kind) == (actor, "unnamed")
+    assert evs[0].summary[:1].isupper()

@@ -296,6 +296,17 @@ def test_actorless_reports_fuse_among_themselves():
     assert len(out) == 1 and out[0].actor is None and out[0].corroboration == 2
 
 
+def test_unnamed_parties_fuse_as_actorless_and_a_named_one_wins():
+    armed_men = Actor("armed men", "unnamed", None)
+    pirates = Actor("pirates", "unnamed", None)
+    gang = Actor("Niger Delta Vikings", "group", None)
+    out = fuse([ev("A", type="attack", actor=armed_men), ev("B", type="attack", actor=pirates)])
+    assert len(out) == 1 and out[0].corroboration == 2
+    assert not [c for c in out[0].conflicts if c.field == "actor"]  # two descriptions contradict nothing
+    out = fuse([ev("A", type="attack", actor=armed_men), ev("B", type="attack", actor=gang)])
+    assert len(out) == 1 and out[0].actor == gang
+
+
 # --------------------------------------------------------------------------- confidence, sources, main values
 
 
