@@ -66,6 +66,7 @@ class Recognizer:
                 continue  # "Ukrainian" tagged GPE: a nationality (found below), not a place
             if ent.label_ in ENT_PLACE_LABELS:
                 s, e = _strip_the(ent)
+                e = self._civic_suffix(sdoc, s, e)
                 modifier = None
                 if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex \
                         and not self.names.named(sdoc[s:e].text):
@@ -255,6 +256,23 @@ class Recognizer:
                     taken[i], blocked[i] = True, False
         return out
 
+    def _civic_suffix(self, sdoc, s: int, e: int) -> int:
+        """The end of the place in "Fargo City Commissioner", "Dublin City Council members",
+        "Ohio State University": the town or state before "City"/"State", which with the
+        office after it names an institution of that place — unless "X City" is a town's
+        own name ("Kansas City Council", "Carson City schools")."""
+        if e - s < 2 or sdoc[e - 1].lower_ not in CIVIC_SUFFIXES or e >= len(sdoc):
+            return e
+        nxt = sdoc[e]
+        if not (nxt.lower_ in ORG_WORDS or nxt.lower_ in OFFICE_WORDS or nxt.lemma_.lower() in OFFICE_WORDS):
+            return e
+        if not self.names.lookup(sdoc[s:e - 1].text, limit=1):
+            return e
+        whole = self.names.lookup(sdoc[s:e].text, limit=5)
+        if any(c.name_type == "name" and c.place.kind == "city" for c in whole):
+            return e
+        return e - 1
+
     def drop_unknown_words(self, sdoc, mentions: list[Draft]) -> list[Draft]:
         """A single word the model calls a place that no gazetteer entry knows is, far more
         often than a hamlet, a surname the small model mis-tagged ("Farrin", "Saakashvili"):
@@ -300,6 +318,7 @@ class Recognizer:
 
         j = place_at(s, e - 1 if e - s > 1 else s)  # never the whole entity (checked by the caller)
         if j is not None:
+            j = self._civic_suffix(sdoc, s, j)  # "Ohio State University": Ohio
             out.append(org_part(s, j))
         for i in range(max(s + 1, j or s), e - 1):
             if sdoc[i].lower_ != "of":
@@ -422,6 +441,15 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     if sdoc.has_annotation("SENT_START") and all(t.is_punct or t.is_space or s <= t.i < e for t in sdoc[s].sent):
         return True  # a line that is only the name: a dateline or section head ("Mali.")
     return False
+
+
+#: the words after a place name that make it "the X city/state" institution's
+CIVIC_SUFFIXES = frozenset({"city", "state"})
+#: offices and bodies of a town or state ("City Commissioner", "State Senator")
+OFFICE_WORDS = frozenset({"commissioner", "councilman", "councilwoman", "councilmember", "councillor",
+                          "councilor", "manager", "attorney", "clerk", "treasurer", "auditor", "engineer",
+                          "planner", "senator", "representative", "trooper", "patrol", "schools", "hall",
+                          "officials", "employees", "leaders", "fair", "park", "parks", "budget"})
 
 
 def _strip_the(ent) -> tuple[int, int]:

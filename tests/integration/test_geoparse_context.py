@@ -150,3 +150,14 @@ def test_the_other_side_of_a_border_is_a_neighbour(gp):
     text = "Troops raided hideouts of Indian-backed militants along the Pakistan-Afghanistan border on Monday."
     t = next(t for t in gp.parse(text).toponyms if t.derived is not None and t.derived.kind == "border")
     assert set(t.derived.countries) == {"AF", "PK"}
+
+
+@pytest.mark.parametrize("text, name", [
+    # "X City"/"X State" before an office or institution names X's institution: the place is X
+    ("The plan was backed by Fargo City Commissioner Tim Mahoney.", "Fargo"),
+    ("She teaches political science at Ohio State University.", "Ohio"),
+    # … unless "X City" is a town's own name
+    ("The Kansas City Council met on Monday.", "Kansas City"),
+])
+def test_a_city_or_state_office_names_the_place_before_it(gp, text, name):
+    assert name in {t.text for t in gp.parse(text).toponyms}
