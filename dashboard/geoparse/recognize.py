@@ -149,6 +149,7 @@ class Recognizer:
                 i = found[1]
             else:
                 i += 1
+        mentions.extend(self._listed_before_type_word(sdoc, taken))
         mentions.extend(self._small_places(sdoc, taken, blocked))
         # Demonyms ("Venezuelan", "Canadians") point to their country or region: kept as
         # toponyms with role "demonym" (context and actor hints, never an event's place).
@@ -183,6 +184,43 @@ class Recognizer:
                     i = j - 1
                     break
             i += 1
+        return out
+
+    def _listed_before_type_word(self, sdoc, taken: list[bool]) -> list[Draft]:
+        """"Becker, Clay, Otter Tail and Wilkin counties", "the Kherson and Zaporizhzhia
+        regions", "Phanom Dong Rak and Kap Choeng districts": names listed before a plural
+        place-type word are places of that kind, whatever label the model gave them (it
+        often calls such a list people or organisations)."""
+        out: list[Draft] = []
+        for k, tok in enumerate(sdoc):
+            if tok.lower_ not in PLURAL_TYPE_WORDS or tok.i == tok.sent.start:
+                continue
+            groups, i, lo = [], k, tok.sent.start
+            while i > lo:
+                j = i
+                while j > lo and i - j < MAX_LISTED_WORDS and _capitalised(sdoc[j - 1]) and not sdoc[j - 1].is_stop \
+                        and sdoc[j - 1].is_alpha:
+                    j -= 1
+                if j == i:
+                    break
+                groups.append((j, i))
+                if j - 1 > lo and sdoc[j - 1].lower_ in ("and", "or", "&") and sdoc[j - 2].text == ",":
+                    i = j - 2  # "…, Swift, and Wilkin"
+                elif j > lo and sdoc[j - 1].text == "," or j > lo and sdoc[j - 1].lower_ in ("and", "or", "&"):
+                    i = j - 1
+                else:
+                    break
+            if len(groups) < 2:
+                continue  # one name before a type word: the type hint does that ("the Kherson region")
+            hints = TYPE_WORDS[tok.lower_]
+            for a, b in groups:
+                if any(taken[a:b]):
+                    continue
+                m = draft(sdoc, a, b, "pattern", None)
+                m.type_hint, m.decisive = hints, True
+                out.append(m)
+                for x in range(a, b):
+                    taken[x] = True
         return out
 
     def _small_places(self, sdoc, taken: list[bool], blocked: list[bool]) -> list[Draft]:
@@ -442,6 +480,11 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
         return True  # a line that is only the name: a dateline or section head ("Mali.")
     return False
 
+
+#: plural place-type words a list of names may stand before ("X, Y and Z counties")
+PLURAL_TYPE_WORDS = frozenset(w for w in TYPE_WORDS if w.endswith("s") and w.isalpha())
+#: the most words of one listed name ("Otter Tail", "Phanom Dong Rak")
+MAX_LISTED_WORDS = 3
 
 #: the words after a place name that make it "the X city/state" institution's
 CIVIC_SUFFIXES = frozenset({"city", "state"})

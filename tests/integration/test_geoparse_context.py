@@ -161,3 +161,12 @@ def test_the_other_side_of_a_border_is_a_neighbour(gp):
 ])
 def test_a_city_or_state_office_names_the_place_before_it(gp, text, name):
     assert name in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_names_listed_before_a_plural_type_word_are_places_of_that_kind(gp):
+    # the model calls such lists people or organisations; the type word says what they are
+    tops = {t.text: t for t in gp.parse("Flooding closed roads in Becker, Clay, Swift and Wilkin counties.").toponyms}
+    assert {"Becker", "Clay", "Swift", "Wilkin"} <= set(tops)
+    assert all(tops[n].place is not None and tops[n].place.kind == "admin2" for n in ("Becker", "Clay", "Wilkin"))
+    tops = {t.text: t for t in gp.parse("Shelling hit the Kherson and Zaporizhzhia regions overnight.").toponyms}
+    assert tops["Kherson"].place.kind == "admin1" and tops["Kherson"].place.country_code == "UA"
