@@ -103,8 +103,17 @@ class Recognizer:
                 continue
             words = {t.lower_ for t in sdoc[s:e]}
             key = normalize(sdoc[s:e].text)
+            if e - s > 1 and sdoc[e - 1].lower_ in STREET_HEADS and key not in lex and \
+                    all(_capitalised(t) for t in sdoc[s:e]) and not any(taken[s:e]):
+                # "Bucknell Drive", "Danielsville Road" called a person or an organisation: the
+                # head noun says it is a street
+                mentions.append(draft(sdoc, s, e, "ner", "FAC"))
+                for i in range(s, e):
+                    taken[i], blocked[i] = True, False
+                continue
             if words & ORG_WORDS or key not in lex or key in GENERIC_WORDS:
-                if ent.label_ == "ORG":
+                if ent.label_ == "ORG" or (ent.label_ == "PERSON" and words & ORG_WORDS):
+                    # "McMinn County Sheriff", "Alexandria Police" (the model's PERSON)
                     mentions.extend(self._places_in_org(sdoc, s, e, lex))
                 continue
             # A prominent place the model called PERSON, or any place it called either,
@@ -481,6 +490,10 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     return False
 
 
+#: head nouns that make a capitalised name a street or road, whatever the model tagged it
+#: (not "lane" or "court": Nathan Lane, Margaret Court)
+STREET_HEADS = frozenset({"drive", "road", "street", "avenue", "boulevard", "circle", "parkway", "highway",
+                          "st.", "rd.", "ave.", "blvd.", "dr."})
 #: plural place-type words a list of names may stand before ("X, Y and Z counties")
 PLURAL_TYPE_WORDS = frozenset(w for w in TYPE_WORDS if w.endswith("s") and w.isalpha())
 #: the most words of one listed name ("Otter Tail", "Phanom Dong Rak")
