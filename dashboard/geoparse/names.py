@@ -91,6 +91,12 @@ class PlaceNames:
             self._named[key] = bool(self.lookup(text, name_types=("name", "long", "alt"), limit=1))
         return self._named[key]
 
+    def own_name(self, text: str) -> bool:
+        """Is ``text`` the best reading's own name (not an alternate one: "Human" is an
+        alternate spelling of Uman, and the word of "Department of Human Resources")?"""
+        cands = self.lookup(text, limit=1)
+        return bool(cands) and cands[0].name_type != "alt"
+
     def strong_place(self, key: str) -> bool:
         """Is the best reading of this name a prominent place (country, state, sea, region,
         or a city of about 100,000 or more)?"""

@@ -168,7 +168,7 @@ class Recognizer:
                 for i in range(ent.start, ent.end):
                     taken[i] = True
         mentions.extend(self._demonym_words(sdoc, taken))
-        mentions = [m for m in mentions if not _ship_name(sdoc, m)]
+        mentions = [m for m in mentions if not _ship_name(sdoc, m) and not _clitic(m) and not self._speaker(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
@@ -194,6 +194,16 @@ class Recognizer:
                     break
             i += 1
         return out
+
+    def _speaker(self, sdoc, m: Draft) -> bool:
+        """"… it wasn't patriotic to show such work," Petrova said: a one-word name that is
+        the subject of a reporting verb is a person unless it is a prominent place (a capital
+        speaking for its government: "Moscow said")."""
+        if m.source != "ner" or m.tok_start is None or m.tok_end - m.tok_start != 1:
+            return False
+        tok = sdoc[m.tok_start]
+        return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEAKING_VERBS and \
+            not self.names.strong_place(normalize(m.text))
 
     def _listed_before_type_word(self, sdoc, taken: list[bool]) -> list[Draft]:
         """"Becker, Clay, Otter Tail and Wilkin counties", "the Kherson and Zaporizhzhia
@@ -354,7 +364,8 @@ class Recognizer:
                 key = normalize(span.text)
                 if key in GENERIC_WORDS or not (key in lex or span.text in self.names.codes):
                     continue
-                if self.names.strong_place(key) or institution or span[-1].lower_ in ("county", "parish"):
+                if self.names.strong_place(key) or (institution and self.names.own_name(span.text)) or \
+                        span[-1].lower_ in ("county", "parish"):
                     return j
             return None
 
@@ -488,6 +499,17 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     if sdoc.has_annotation("SENT_START") and all(t.is_punct or t.is_space or s <= t.i < e for t in sdoc[s].sent):
         return True  # a line that is only the name: a dateline or section head ("Mali.")
     return False
+
+
+#: verbs a person reports with (their one-word subject is a surname, not a village)
+SPEAKING_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "note", "write", "insist", "argue"})
+
+
+def _clitic(m: Draft) -> bool:
+    """A contraction's clitic the model tagged ("haven’t" → "n’t": the code of the Northern
+    Territory), or a span without two letters, is no name."""
+    letters = sum(ch.isalpha() for ch in m.text)
+    return letters < 2 or m.text.lower().replace("’", "'") in ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
 #: head nouns that make a capitalised name a street or road, whatever the model tagged it

@@ -181,3 +181,17 @@ def test_names_listed_before_a_plural_type_word_are_places_of_that_kind(gp):
 ])
 def test_a_place_inside_a_name_the_model_called_a_person(gp, text, name):
     assert name in {t.text for t in gp.parse(text).toponyms}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“They left to obtain an education,” Petrova said.", "Petrova"),  # a surname, not the village
+    ("“In three years we haven’t had one student graduate,” she said.", "n’t"),  # not the Northern Territory
+    ("A state Department of Human Resources psychologist testified.", "Human"),  # Uman's alternate spelling
+])
+def test_words_that_only_look_like_places_are_none(gp, text, name):
+    assert name not in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_a_capital_that_speaks_is_still_its_place(gp):
+    t = next(t for t in gp.parse("Moscow said it would respond.").toponyms if t.text == "Moscow")
+    assert t.place.country_code == "RU"
