@@ -42,9 +42,11 @@ class Draft:
 
 
 def draft(sdoc, s: int, e: int, source: str, label: str | None) -> Draft:
-    """A draft for the token span ``s..e``."""
+    """A draft for the token span ``s..e`` (without a hyphen the tokeniser left on its last
+    word: "the Egyptian- Israeli treaty")."""
     span = sdoc[s:e]
-    return Draft(span.start_char, span.end_char, span.text, source, s, e, label)
+    text = span.text.rstrip("-‐–")
+    return Draft(span.start_char, span.start_char + len(text), text, source, s, e, label)
 
 
 class Recognizer:
@@ -163,7 +165,8 @@ class Recognizer:
         # Demonyms ("Venezuelan", "Canadians") point to their country or region: kept as
         # toponyms with role "demonym" (context and actor hints, never an event's place).
         for ent in sdoc.ents:
-            if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None:
+            if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None and \
+                    not _ethnic_compound(sdoc, ent.start, ent.end):
                 mentions.append(draft(sdoc, ent.start, ent.end, "ner", "NORP"))
                 for i in range(ent.start, ent.end):
                     taken[i] = True
@@ -186,7 +189,8 @@ class Recognizer:
                 i += 1
                 continue
             for j in (i + 2, i + 1):
-                if j <= n and not any(taken[i:j]) and normalize(sdoc[i:j].text) in demonyms:
+                if j <= n and not any(taken[i:j]) and all(t.is_alpha for t in sdoc[i + 1:j]) and \
+                        normalize(sdoc[i:j].text) in demonyms and not _ethnic_compound(sdoc, i, j):
                     out.append(draft(sdoc, i, j, "gazetteer", "NORP"))
                     for k in range(i, j):
                         taken[k] = True
@@ -503,6 +507,25 @@ def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
 
 #: verbs a person reports with (their one-word subject is a surname, not a village)
 SPEAKING_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "note", "write", "insist", "argue"})
+
+
+#: first halves of a pan-ethnic name ("African-American", "Asian-Americans"): no country
+PAN_ETHNIC = frozenset({"african", "asian", "european", "arab", "latin", "hispanic", "pacific"})
+#: the second half of a diaspora's name ("African-American", "Mexican-Americans")
+DIASPORA_HOMES = frozenset({"american", "americans", "canadian", "canadians", "australian", "australians"})
+
+
+def _ethnic_compound(sdoc, i: int, j: int) -> bool:
+    """"Native Americans", "African-Americans", "Mexican-American artists": an ethnic
+    identity, not a reference to a country (neither Africa nor the United States)."""
+    words = [t.lower_ for t in sdoc[i:j]]
+    if i > 0 and sdoc[i - 1].lower_ == "native" and words[-1] in DIASPORA_HOMES | {"alaskan", "alaskans"}:
+        return True
+    if j + 1 < len(sdoc) and sdoc[j].text in ("-", "‐") and sdoc[j + 1].lower_ in DIASPORA_HOMES and \
+            words[-1] in PAN_ETHNIC:
+        return True  # "African-Americans": the first half ("Russian-American art" is Russia's)
+    return i > 1 and sdoc[i - 1].text in ("-", "‐") and words[-1] in DIASPORA_HOMES and \
+        sdoc[i - 2].lower_ in PAN_ETHNIC
 
 
 def _clitic(m: Draft) -> bool:

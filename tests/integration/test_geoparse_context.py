@@ -195,3 +195,13 @@ def test_words_that_only_look_like_places_are_none(gp, text, name):
 def test_a_capital_that_speaks_is_still_its_place(gp):
     t = next(t for t in gp.parse("Moscow said it would respond.").toponyms if t.text == "Moscow")
     assert t.place.country_code == "RU"
+
+
+def test_an_ethnic_identity_is_no_country_and_a_span_keeps_no_punctuation(gp):
+    texts = {t.text for t in gp.parse("The foundation honors accomplished African-Americans and Native American "
+                                      "artists.").toponyms}
+    assert not texts & {"African", "Americans", "Americans,", "American"}
+    assert "Russian" in {t.text for t in gp.parse("A show of Russian-American painters opened.").toponyms}
+    texts = {t.text for t in gp.parse("It followed the Egyptian- Israeli treaty, in English and Spanish, "
+                                      "he said.").toponyms}
+    assert {"Egyptian", "Israeli", "Spanish"} <= texts and not any(t.endswith(("-", ",")) for t in texts)
