@@ -20,6 +20,8 @@ ENT_PLACE_LABELS = frozenset(_DATA["place_entity_labels"])
 NON_PLACE_LABELS = frozenset(_DATA["non_place_entity_labels"])
 #: Words that make an entity an organisation ("Sinaloa Cartel", "CBS News").
 ORG_WORDS = frozenset(_DATA["organisation_words"])
+#: words before a name that make it a person's ("coach Ripley", "Judge Fairfield")
+PERSON_TITLES = frozenset(_DATA["person_titles"])
 #: A place-type word next to a name -> the gazetteer kinds it hints at ("Zulia state").
 TYPE_WORDS: dict[str, tuple[str, ...]] = {w: tuple(kinds) for w, kinds in _DATA["type_words"].items()}
 #: head nouns whose kind wins outright when a candidate of that kind exists

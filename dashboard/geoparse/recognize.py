@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from dashboard.gazetteer import Candidate
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, LOCATIVE_PREPS,
-                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PLACE_HEAD_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
+                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_HEAD_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
                                         VESSEL_PREFIXES)
 from dashboard.geoparse.names import PlaceNames
 from dashboard.util.text import normalize
@@ -171,7 +171,9 @@ class Recognizer:
                 for i in range(ent.start, ent.end):
                     taken[i] = True
         mentions.extend(self._demonym_words(sdoc, taken))
-        mentions = [m for m in mentions if not _ship_name(sdoc, m) and not _clitic(m) and not self._speaker(sdoc, m)]
+        surnames = {e[-1].text for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1}
+        mentions = [m for m in mentions if not _ship_name(sdoc, m) and not _clitic(m) and not self._speaker(sdoc, m)
+                    and not self._person_word(sdoc, m, surnames)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
@@ -208,6 +210,21 @@ class Recognizer:
         tok = sdoc[m.tok_start]
         return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEAKING_VERBS and \
             not self.names.strong_place(normalize(m.text))
+
+    def _person_word(self, sdoc, m: Draft, surnames: set[str]) -> bool:
+        """One word that is a person's in this document: after a title ("coach Ripley",
+        "Judge Fairfield"), or the surname of a person it names in full ("Lisa Fairfield …
+        Fairfield's lawyers") — one sense per discourse — unless the word is a country's,
+        a state's or a capital's name ("Denzel Washington … Washington announced")."""
+        if m.source not in ("ner", "gazetteer") or m.tok_start is None or m.tok_end - m.tok_start != 1 \
+                or m.label == "NORP":
+            return False
+        titled = m.tok_start > 0 and sdoc[m.tok_start - 1].lower_ in PERSON_TITLES
+        if not (titled or m.text in surnames):
+            return False
+        best = self.names.lookup(m.text, limit=1)  # a state or a capital may share the word
+        return not (best and (best[0].place.kind in ("country", "admin1", "region", "sea") or
+                              best[0].place.subtype == "capital"))
 
     def _listed_before_type_word(self, sdoc, taken: list[bool]) -> list[Draft]:
         """"Becker, Clay, Otter Tail and Wilkin counties", "the Kherson and Zaporizhzhia

@@ -205,3 +205,17 @@ def test_an_ethnic_identity_is_no_country_and_a_span_keeps_no_punctuation(gp):
     texts = {t.text for t in gp.parse("It followed the Egyptian- Israeli treaty, in English and Spanish, "
                                       "he said.").toponyms}
     assert {"Egyptian", "Israeli", "Spanish"} <= texts and not any(t.endswith(("-", ",")) for t in texts)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a word the document uses for a person is a person's wherever it stands alone
+    ("Lisa Fairfield was charged in March. Fairfield has rejected one plea agreement.", "Fairfield"),
+    ("\"We wrestled well tonight,\" said coach Ripley after the final.", "Ripley"),
+])
+def test_a_word_the_document_uses_for_a_person_is_no_place(gp, text, name):
+    assert name not in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_a_prominent_place_that_is_also_a_surname_stays_a_place(gp):
+    text = "Denzel Washington spoke on Monday. Washington announced new sanctions."
+    assert "Washington" in {t.text for t in gp.parse(text).toponyms}
