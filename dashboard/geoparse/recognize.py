@@ -146,6 +146,8 @@ class Recognizer:
                 last = sdoc[j - 1]
                 if not _capitalised(last) and not last.text.endswith("."):
                     continue
+                if not any(ch.isalpha() for ch in last.text):
+                    continue  # a sentence's full stop or a bracket is no part of a name ("Colombo.")
                 span = sdoc[i:j]
                 key = normalize(span.text)
                 if key in GENERIC_WORDS:
@@ -173,7 +175,7 @@ class Recognizer:
         mentions.extend(self._demonym_words(sdoc, taken))
         surnames = {e[-1].text for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1}
         mentions = [m for m in mentions if not _ship_name(sdoc, m) and not _clitic(m) and not self._speaker(sdoc, m)
-                    and not self._person_word(sdoc, m, surnames)]
+                    and not self._person_word(sdoc, m, surnames) and not _era(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
@@ -543,6 +545,12 @@ def _ethnic_compound(sdoc, i: int, j: int) -> bool:
         return True  # "African-Americans": the first half ("Russian-American art" is Russia's)
     return i > 1 and sdoc[i - 1].text in ("-", "‐") and words[-1] in DIASPORA_HOMES and \
         sdoc[i - 2].lower_ in PAN_ETHNIC
+
+
+def _era(sdoc, m: Draft) -> bool:
+    """"built between 250 and 100 B.C.": an era after a year, not British Columbia."""
+    return m.text in ("B.C.", "A.D.", "BC", "AD", "BCE", "CE") and m.tok_start is not None and \
+        m.tok_start > 0 and sdoc[m.tok_start - 1].like_num
 
 
 def _clitic(m: Draft) -> bool:

@@ -219,3 +219,18 @@ def test_a_word_the_document_uses_for_a_person_is_no_place(gp, text, name):
 def test_a_prominent_place_that_is_also_a_surname_stays_a_place(gp):
     text = "Denzel Washington spoke on Monday. Washington announced new sanctions."
     assert "Washington" in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_a_gazetteer_match_ends_at_the_name_not_at_the_full_stop(gp):
+    texts = {t.text for t in gp.parse("The town lies 160km south of the capital Colombo. The government "
+                                      "is taking stock.").toponyms}
+    assert "Colombo" in texts and "Colombo." not in texts
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The mound is estimated to have been built between 250 and 100 B.C. by early farmers.", "B.C."),
+    ("Ford said he has spoken with Sen. Finance Committee Chairman Hugh Leatherman.", "Sen."),
+    ("Prosecutors told Superior Court Judge Ann Lee a deal was possible.", "Superior"),
+])
+def test_abbreviations_and_common_words_that_match_a_place_name_are_none(gp, text, name):
+    assert name not in {t.text for t in gp.parse(text).toponyms}
