@@ -150,6 +150,7 @@ class Resolver:
                 arr[:, 2] = arr[:, 2] / arr[:, 2].max()
                 local[key] = arr
         rounds = int(W["rounds"])
+        bureaus: dict[str, Candidate] = {}
         for _round in range(rounds):
             last = _round == rounds - 1
             learned = last and (self.ranker is not None or self.trace is not None)
@@ -213,6 +214,49 @@ class Resolver:
                         i = int(np.argmax(self.ranker.scores(X)))
                         best, best_s = m.cands[i], sums[i]
                 m.best, m.score = _served_town(m, best), best_s
+                if last and container is None and _dateline(sdoc, m):
+                    m.best = _bureau_city(m)
+                    if m.best is not None:
+                        bureaus[key] = m.best
+        # one sense per discourse: the dateline's city is the city of the same name in the text
+        for m in mentions:
+            bureau = bureaus.get(keys[id(m)])
+            if bureau is not None and m.best is not None and m.best.place.kind == "city" and \
+                    containers.get(id(m)) is None:
+                m.best = bureau
+
+
+#: a city this populous (or a capital) is a wire bureau's; a smaller dateline is local news
+WORLD_CITY_POPULATION = 1_000_000
+#: how many times more populous a dateline's biggest reading must be to beat the one chosen
+BUREAU_POPULATION_RATIO = 3.0
+
+
+def _dateline(sdoc, m: Draft) -> bool:
+    """A dateline: recognised as one, or a capitals-only name opening the text or a line
+    ("WASHINGTON Christopher Steele, who …")."""
+    if m.label == "DATELINE":
+        return True
+    if m.tok_start is None or not m.text.isupper() or sum(ch.isalpha() for ch in m.text) < 3:
+        return False
+    return m.tok_start == 0 or "\n" in sdoc[m.tok_start - 1].text_with_ws or sdoc[m.tok_start - 1].is_space
+
+
+def _bureau_city(m: Draft) -> Candidate | None:
+    """A dateline names the bureau a story was filed from: a capital or a world city, not its
+    small namesake however much the story is about the namesake's country ("WASHINGTON"
+    over a story of British spies is the US capital, not Washington, Tyne and Wear) —
+    unless the dateline names its state or country ("PORTLAND, Maine").  A local paper's
+    dateline ("ROSWELL —") keeps the reading its context chose."""
+    best = m.best
+    if best is None or best.place.kind != "city":
+        return best
+    cities = [c for c in m.cands if c.place.kind == "city"]
+    big = max(cities, key=lambda c: c.place.population or 0)
+    world_city = big.place.subtype == "capital" or (big.place.population or 0) >= WORLD_CITY_POPULATION
+    if world_city and (big.place.population or 0) >= BUREAU_POPULATION_RATIO * max(1, best.place.population or 0):
+        return big
+    return best
 
 
 def focus(mentions: list[Draft], demonyms: Counter) -> tuple[tuple[str, float], ...]:

@@ -234,3 +234,11 @@ def test_a_gazetteer_match_ends_at_the_name_not_at_the_full_stop(gp):
 ])
 def test_abbreviations_and_common_words_that_match_a_place_name_are_none(gp, text, name):
     assert name not in {t.text for t in gp.parse(text).toponyms}
+
+
+def test_a_dateline_names_a_bureau_city_whatever_the_story_is_about(gp):
+    text = ("WASHINGTON - Former British intelligence officers in London said on Tuesday that Britain's "
+            "spies had briefed their colleagues in Manchester. Washington declined to comment.")
+    tops = [t for t in gp.parse(text).toponyms if t.text.lower() == "washington"]
+    assert tops and all(t.place is not None and t.place.country_code == "US" for t in tops), \
+        [(t.text, t.name, t.place and t.place.country_code) for t in tops]
