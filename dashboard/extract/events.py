@@ -62,7 +62,7 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
     pub = date.fromisoformat(published) if published else None
     tops = [t for t in toponyms if t.place is not None or t.derived is not None]
     text = sdoc.text
-    ctx = DocContext(pub, tops, gazetteer=gazetteer, spans=Spans(tops), timexes=Spans(find_timexes(text, pub)),
+    ctx = DocContext(pub, tops, gazetteer=gazetteer, spans=Spans(tops), timexes=Spans(_event_timexes(text, pub)),
                      forces=Spans(find_forces(text)))
     ctx.people = people_of(sdoc, ctx)
     ctx.aliases = acronyms(text)
@@ -85,6 +85,19 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
     directional = [t for t in tops if t.derived is not None and t.modifier in DIRECTIONS]
     events = [refine_place(e, directional, gazetteer) for e in events]
     return [replace(e, summary=summarize(e)).with_id() for e in merge_mentions(events)]
+
+
+#: a wire dateline's date: "ISLAMABAD/KABUL, Oct 13 - ", "VILNIUS, Sept 16 (Reuters) - "
+DATELINE_DATE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'’./\-]{1,29}(?:[ ][A-Z][A-Z'’./\-]{1,29}){0,3},[ ]?(?P<date>[A-Z][a-z]{2,8}\.?[ ]\d{1,2})"
+    r"[ ]?(?:\([A-Za-z]{2,12}\)[ ]?)?(?:—|–|--|-)[ ]")
+
+
+def _event_timexes(text: str, pub: date | None) -> list:
+    """The date expressions that may date an event: not a dateline's date, which is when the
+    story was filed ("ISLAMABAD/KABUL, Oct 13 - … traded fire late on Sunday")."""
+    filed = [m.span("date") for m in DATELINE_DATE.finditer(text)]
+    return [x for x in find_timexes(text, pub) if not any(s <= x.start < e for s, e in filed)]
 
 
 def _home(tops, ctx: DocContext) -> Actor | None:

@@ -345,6 +345,16 @@ PHYSICAL_ACTS = frozenset({"attack", "seizure", "withdrawal", "arrest", "release
 UNIT_NOUN_TYPES = frozenset({"patrol", "deployment", "exercise"})
 
 
+RANKING_WORDS = frozenset({"worst", "deadliest", "heaviest", "fiercest", "biggest", "largest", "bloodiest",
+                           "first", "latest", "most", "longest", "serious", "major"})
+
+
+def _ranked(noun) -> bool:
+    """"the worst fighting", "the most serious breach", "the deadliest attack": a noun
+    ranked among events of its kind."""
+    return any(c.dep_ in ("amod", "advmod") and (c.tag_ == "JJS" or c.lower_ in RANKING_WORDS) for c in noun.children)
+
+
 def _argument_of(tok) -> int | None:
     """Index of the verb ``tok`` is subject or object of (through a preposition), or None."""
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -390,6 +400,10 @@ def _collapse(found: list[Trigger]) -> list[Trigger]:
     # own ("fired on an army patrol", "its military escort withdrew")
     acts = {t.anchor.i for t in keep if t.type in PHYSICAL_ACTS}
     keep = [t for t in keep if not (t.nominal and t.type in UNIT_NOUN_TYPES and _argument_of(t.token) in acts)]
+    # "traded fire …, in the worst fighting along the frontier in months": a superlative
+    # event noun ranks the act the sentence tells, it is not another one
+    keep = [t for t in keep if not (t.nominal and _ranked(t.token) and any(
+        o is not t and o.type == t.type and not o.nominal for o in keep))]
     # within one anchor, the highest-ranked type only (a clause fires one event)
     best: dict[int, Trigger] = {}
     for t in sorted(keep, key=lambda t: TYPE_RANK.index(t.type)):

@@ -244,3 +244,25 @@ def test_an_unnamed_party_is_its_description(gp, text, actor):
     evs = [e for e in _events(gp, text) if e.type != "statement"]
     assert evs and evs[0].actor is not None and (evs[0].actor.name, evs[0].actor.kind) == (actor, "unnamed")
     assert evs[0].summary[:1].isupper()
+
+
+def test_a_superlative_event_noun_ranks_the_act_the_sentence_tells(gp):
+    text = "Gunmen attacked a bus near Quetta on Monday, in the deadliest attack in the province this year."
+    assert len([e for e in _events(gp, text) if e.type == "attack"]) == 1
+
+
+def test_a_dateline_s_date_is_when_the_story_was_filed_not_the_event(gp):
+    text = ("ISLAMABAD/KABUL, Oct 13 - Pakistani and Afghan forces traded heavy fire at the border crossing "
+            "late on Sunday, officials said.")
+    attacks = [e for e in _events(gp, text, published="2026-10-13") if e.type == "attack"]
+    assert attacks and (attacks[0].date.start, attacks[0].date.end) == ("2026-10-11", "2026-10-11")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Taliban border guards fired on Pakistani engineers on Sunday.", "AF"),  # Afghanistan's rulers
+    ("Pakistani Taliban fighters attacked a police checkpoint in Bannu on Sunday.", None),  # the TTP, a group
+])
+def test_the_taliban_are_afghanistan_and_the_pakistani_taliban_a_group(gp, text, country):
+    attacks = [e for e in _events(gp, text) if e.type == "attack"]
+    assert attacks and attacks[0].actor is not None and attacks[0].actor.country_code == country, \
+        [(e.type, e.actor) for e in attacks]
