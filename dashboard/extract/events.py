@@ -150,9 +150,11 @@ def _event(sent, trig: Trigger, ctx: DocContext, triggers, src: dict) -> Event |
     date_ref, dated = event_date(trig, ctx)
     modality = modality_of(trig, as_day(date_ref.start) if date_ref else None, ctx.published)
     if etype == "rejection" and modality == "denial":
-        # "refused", "did not accept": the refusal is the act; "will not allow": a stance
-        future = {c.lower_ for c in trig.anchor.children if c.dep_ == "aux"} & {"will", "would", "'ll", "wo"}
-        modality = "hypothetical" if future else "fact"
+        # "refused", "did not accept": the refusal is the act; "will not allow", "does not
+        # accept": a stance
+        aux = {c.lower_ for c in trig.anchor.children if c.dep_ == "aux"}
+        stance = bool(aux & {"will", "would", "'ll", "wo"}) or (bool(aux & {"do", "does"}) and trig.anchor.tag_ == "VB")
+        modality = "hypothetical" if stance else "fact"  # "does not accept the court's jurisdiction": a position
     if is_background(trig, as_day(date_ref.end) if date_ref else None, ctx.published, explicit_date=dated,
                      precision=date_ref.precision if date_ref else None):
         return None

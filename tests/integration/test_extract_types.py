@@ -51,6 +51,8 @@ RHETORIC = [
     ("Ecuador could deploy troops to the border with Colombia.", None, None, None),  # the writer's conjecture
     ("Mexico will not accept the participation of foreign forces on its territory.", "rejection", "hypothetical",
      "MX"),
+    # a position held, not an act: "does not accept"
+    ("Peru does not accept the tribunal's jurisdiction over the dispute.", None, None, None),
     ("The Kremlin denied any plan to attack Sumy.", "attack", "denial", "RU"),
     ("Lithuania warned that any attempt to blockade Kaliningrad would be met with force.", None, None, None),
     ("Could such drills turn into an actual blockade?", None, None, None),
