@@ -214,6 +214,18 @@ def _anchor(noun):
 HALT_VERBS = frozenset({"freeze", "stall", "suspend", "halt", "pause", "shelve", "postpone", "delay", "cancel",
                         "call off", "deadlock"})
 
+def _undone(noun) -> bool:
+    """Is the event noun what a verb stops, postpones or reverses ("reversing part of the
+    drawdown that followed the deal", "called off the exercise")?"""
+    cur = noun
+    if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ in ("part", "some", "much", "most"):
+        cur = cur.head.head
+    return cur.dep_ == "dobj" and (_lemma(cur.head) in HALT_VERBS | UNDO_VERBS)
+
+
+#: verbs whose object is an event no longer taking place
+UNDO_VERBS = frozenset({"reverse", "undo", "abandon", "scrap"})
+
 _SKIP_HEADS = {"violation", "violate", "breach", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
                "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
 
@@ -326,6 +338,8 @@ def find_triggers(sent) -> list[Trigger]:
             continue  # "travelling under police escort", "with a naval escort": how, not an event
         if last.dep_ in ("nsubj", "nsubjpass") and _lemma(last.head) in HALT_VERBS:
             continue  # "talks have been frozen since …", "the exercise was postponed": not taking place
+        if _undone(last):
+            continue  # "reversing part of the drawdown", "postponed the drills": not taking place
         if last.dep_ in ("compound", "amod") and last.head.pos_ == "NOUN" and (last.head.i >= end):
             continue  # "ceasefire talks", "strike group": the head noun says what it is
         anchor = _anchor(last)

@@ -143,6 +143,10 @@ NOT_OF_TYPE = [
     ("The shelling was the worst breach of the ceasefire in months.", "ceasefire"),
     # a bare event noun with nothing to map or attribute
     ("The reform makes 50,000 more men eligible for call-up.", "mobilization"),
+    # what a verb reverses or calls off is not taking place
+    ("The army moved 2,000 troops north, reversing part of the withdrawal that followed the 2024 deal.",
+     "withdrawal"),
+    ("The navy called off the exercise off Mombasa on Monday.", "exercise"),
     # how a convoy travels is no patrol
     ("Gunmen ambushed buses travelling under police escort near Peshawar on Monday.", "patrol"),
 ]
