@@ -363,6 +363,15 @@ RANKING_WORDS = frozenset({"worst", "deadliest", "heaviest", "fiercest", "bigges
                            "first", "latest", "most", "longest", "serious", "major"})
 
 
+def _part_of_arrest(t: Trigger, arrest: Trigger) -> bool:
+    if t.type == "accusation" and t.token.tag_ == "VBG" and t.token.dep_ in ("advcl", "xcomp") and \
+            t.token.head == arrest.anchor:
+        return True  # "…, accusing them of providing logistics"
+    if t.type == "attack" and t.nominal and _lemma(t.token) in ("raid", "operation", "sweep"):
+        return any(a == arrest.anchor for a in list(t.token.ancestors)[:3])  # "arrested … in raids"
+    return False
+
+
 def _ranked(noun) -> bool:
     """"the worst fighting", "the most serious breach", "the deadliest attack": a noun
     ranked among events of its kind."""
@@ -418,6 +427,10 @@ def _collapse(found: list[Trigger]) -> list[Trigger]:
     # event noun ranks the act the sentence tells, it is not another one
     keep = [t for t in keep if not (t.nominal and _ranked(t.token) and any(
         o is not t and o.type == t.type and not o.nominal for o in keep))]
+    # "arrested 14 suspects in raids …, accusing them of …": the raids are how, the
+    # accusation is the charge — both are the arrest
+    arrests = [t for t in keep if t.type == "arrest" and not t.nominal]
+    keep = [t for t in keep if not any(_part_of_arrest(t, a) for a in arrests)]
     # within one anchor, the highest-ranked type only (a clause fires one event)
     best: dict[int, Trigger] = {}
     for t in sorted(keep, key=lambda t: TYPE_RANK.index(t.type)):

@@ -272,3 +272,10 @@ def test_the_taliban_are_afghanistan_and_the_pakistani_taliban_a_group(gp, text,
     attacks = [e for e in _events(gp, text) if e.type == "attack"]
     assert attacks and attacks[0].actor is not None and attacks[0].actor.country_code == country, \
         [(e.type, e.actor) for e in attacks]
+
+
+def test_the_raids_and_the_charge_of_an_arrest_are_the_arrest(gp):
+    text = ("NAIROBI, Kenya - Police said they had arrested 12 suspects in raids in Eastleigh on Wednesday, "
+            "accusing them of financing the attackers.")
+    types = [e.type for e in _events(gp, text) if e.modality in ("fact", "intent") and e.type != "statement"]
+    assert types == ["arrest"], types
