@@ -30,7 +30,8 @@ from dashboard.geoparse import descriptive
 from dashboard.geoparse.lexicon import ACTOR_KINDS, GOV_NOUNS
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.nlp import load_pipeline, pipe_texts
-from dashboard.geoparse.recognize import Draft, Recognizer, add_type_hint
+from dashboard.geoparse.cues import Draft, add_type_hint
+from dashboard.geoparse.recognize import Recognizer
 from dashboard.geoparse.resolve import Resolver, focus
 from dashboard.model import Alternative, Mention
 

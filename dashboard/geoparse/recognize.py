@@ -12,41 +12,16 @@ Out: :class:`Draft` values (span, source, label, type hint, modifier) that resol
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from dashboard.gazetteer import Candidate
-from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, LOCATIVE_PREPS,
-                                        NON_PLACE_LABELS, DECISIVE_TYPE_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_HEAD_WORDS, PLACE_SUFFIX, TYPE_WORDS, VESSEL_NOUNS,
-                                        VESSEL_PREFIXES)
+from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, OFFICE_WORDS, PERSON_PLACE_PREPS,
+                                     PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft, add_type_hint, capitalised,
+                                     clitic, draft, era, ethnic_compound, place_context, place_like, place_noun_of,
+                                     ship_name, strip_the, strong_place_context)
+from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, NON_PLACE_LABELS,
+                                        ORG_WORDS, PERSON_TITLES, PLACE_SUFFIX, TYPE_WORDS)
 from dashboard.geoparse.names import PlaceNames
 from dashboard.util.text import normalize
 
-
-@dataclass
-class Draft:
-    """A mention being recognised and resolved (mutable working state of one document)."""
-
-    start: int  # char offsets
-    end: int
-    text: str
-    source: str
-    tok_start: int | None = None  # token span in the spaCy doc, when known
-    tok_end: int | None = None
-    label: str | None = None
-    type_hint: tuple[str, ...] = ()
-    decisive: bool = False  # the type word is a head noun that fixes the kind ("the X river")
-    modifier: str | None = None
-    cands: list[Candidate] = field(default_factory=list)
-    best: Candidate | None = None
-    score: float = 0.0
-
-
-def draft(sdoc, s: int, e: int, source: str, label: str | None) -> Draft:
-    """A draft for the token span ``s..e`` (without a hyphen the tokeniser left on its last
-    word: "the Egyptian- Israeli treaty")."""
-    span = sdoc[s:e]
-    text = span.text.rstrip("-‐–")
-    return Draft(span.start_char, span.start_char + len(text), text, source, s, e, label)
+__all__ = ["Draft", "Recognizer", "add_type_hint", "draft"]
 
 
 class Recognizer:
@@ -67,7 +42,7 @@ class Recognizer:
             if ent.label_ in ENT_PLACE_LABELS and normalize(ent.text) in demonyms:
                 continue  # "Ukrainian" tagged GPE: a nationality (found below), not a place
             if ent.label_ in ENT_PLACE_LABELS:
-                s, e = _strip_the(ent)
+                s, e = strip_the(ent)
                 e = self._civic_suffix(sdoc, s, e)
                 modifier = None
                 if e - s > 1 and sdoc[s].lower_ in DIRECTIONS and normalize(sdoc[s:e].text) not in lex \
@@ -100,13 +75,13 @@ class Recognizer:
         # wherever the same name stands alone
         placed = {normalize(m.text) for m in mentions}
         for ent in doubtful:
-            s, e = _strip_the(ent)
+            s, e = strip_the(ent)
             if s >= e:
                 continue
             words = {t.lower_ for t in sdoc[s:e]}
             key = normalize(sdoc[s:e].text)
             if e - s > 1 and sdoc[e - 1].lower_ in STREET_HEADS and key not in lex and \
-                    all(_capitalised(t) for t in sdoc[s:e]) and not any(taken[s:e]):
+                    all(capitalised(t) for t in sdoc[s:e]) and not any(taken[s:e]):
                 # "Bucknell Drive", "Danielsville Road" called a person or an organisation: the
                 # head noun says it is a street
                 mentions.append(draft(sdoc, s, e, "ner", "FAC"))
@@ -136,7 +111,7 @@ class Recognizer:
         i = 0
         while i < n:
             tok = sdoc[i]
-            if taken[i] or blocked[i] or not _capitalised(tok):
+            if taken[i] or blocked[i] or not capitalised(tok):
                 i += 1
                 continue
             found = None
@@ -144,7 +119,7 @@ class Recognizer:
                 if any(taken[k] or blocked[k] for k in range(i, j)):
                     continue
                 last = sdoc[j - 1]
-                if not _capitalised(last) and not last.text.endswith("."):
+                if not capitalised(last) and not last.text.endswith("."):
                     continue
                 if not any(ch.isalpha() for ch in last.text):
                     continue  # a sentence's full stop or a bracket is no part of a name ("Colombo.")
@@ -168,14 +143,14 @@ class Recognizer:
         # toponyms with role "demonym" (context and actor hints, never an event's place).
         for ent in sdoc.ents:
             if ent.label_ == "NORP" and self.names.demonym_of(ent.text) is not None and \
-                    not _ethnic_compound(sdoc, ent.start, ent.end):
+                    not ethnic_compound(sdoc, ent.start, ent.end):
                 mentions.append(draft(sdoc, ent.start, ent.end, "ner", "NORP"))
                 for i in range(ent.start, ent.end):
                     taken[i] = True
         mentions.extend(self._demonym_words(sdoc, taken))
         surnames = {e[-1].text for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1}
-        mentions = [m for m in mentions if not _ship_name(sdoc, m) and not _clitic(m) and not self._speaker(sdoc, m)
-                    and not self._person_word(sdoc, m, surnames) and not _era(sdoc, m)]
+        mentions = [m for m in mentions if not ship_name(sdoc, m) and not clitic(m) and not self._speaker(sdoc, m)
+                    and not self._person_word(sdoc, m, surnames) and not era(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         for m in mentions:
             add_type_hint(sdoc, m)
@@ -194,7 +169,7 @@ class Recognizer:
                 continue
             for j in (i + 2, i + 1):
                 if j <= n and not any(taken[i:j]) and all(t.is_alpha for t in sdoc[i + 1:j]) and \
-                        normalize(sdoc[i:j].text) in demonyms and not _ethnic_compound(sdoc, i, j):
+                        normalize(sdoc[i:j].text) in demonyms and not ethnic_compound(sdoc, i, j):
                     out.append(draft(sdoc, i, j, "gazetteer", "NORP"))
                     for k in range(i, j):
                         taken[k] = True
@@ -240,7 +215,7 @@ class Recognizer:
             groups, i, lo = [], k, tok.sent.start
             while i > lo:
                 j = i
-                while j > lo and i - j < MAX_LISTED_WORDS and _capitalised(sdoc[j - 1]) and not sdoc[j - 1].is_stop \
+                while j > lo and i - j < MAX_LISTED_WORDS and capitalised(sdoc[j - 1]) and not sdoc[j - 1].is_stop \
                         and sdoc[j - 1].is_alpha:
                     j -= 1
                 if j == i:
@@ -276,7 +251,7 @@ class Recognizer:
         i = 0
         while i < n:
             if i in persons and not taken[i] and not sdoc[i].is_sent_start and (
-                    _place_noun_of(sdoc, i) or sdoc[i - 1].lower_ in PERSON_PLACE_PREPS):
+                    place_noun_of(sdoc, i) or sdoc[i - 1].lower_ in PERSON_PLACE_PREPS):
                 # the model's PERSON label is evidence, not a gate: "the villages of Kfar
                 # Kila", "near Markaba" are places when the gazetteer has the whole name
                 ent = persons[i]
@@ -287,13 +262,13 @@ class Recognizer:
                         taken[k], blocked[k] = True, False
                     i = ent.end
                     continue
-            if taken[i] or blocked[i] or not _capitalised(sdoc[i]) or sdoc[i].is_sent_start or \
-                    not _strong_place_context(sdoc, i):
+            if taken[i] or blocked[i] or not capitalised(sdoc[i]) or sdoc[i].is_sent_start or \
+                    not strong_place_context(sdoc, i):
                 i += 1
                 continue
             j = i
             while j < n and j - i < 3 and not taken[j] and not blocked[j] and \
-                    (_capitalised(sdoc[j]) or (sdoc[j].text in ("-", "al", "el") and j + 1 < n and _capitalised(sdoc[j + 1]))):
+                    (capitalised(sdoc[j]) or (sdoc[j].text in ("-", "al", "el") and j + 1 < n and capitalised(sdoc[j + 1]))):
                 j += 1
             if j < n and sdoc[j].text in ("'s", "’s"):
                 i = j
@@ -367,7 +342,7 @@ class Recognizer:
                     taken[i] = True
         return [m for m in mentions
                 if m.cands or m.source != "ner" or m.tok_start is None
-                or (m.tok_end - m.tok_start > 1 and _place_like(sdoc[m.tok_start:m.tok_end]))
+                or (m.tok_end - m.tok_start > 1 and place_like(sdoc[m.tok_start:m.tok_end]))
                 or (m.tok_end - m.tok_start == 1 and place_context(sdoc, m.tok_start, m.tok_end, taken))]
 
     def _places_in_org(self, sdoc, s: int, e: int, lex) -> list[Draft]:
@@ -382,7 +357,7 @@ class Recognizer:
         def place_at(i: int, stop: int) -> int | None:
             for j in range(min(stop, i + 4), i, -1):
                 span = sdoc[i:j]
-                if not _capitalised(span[0]) or not (_capitalised(span[-1]) or span[-1].text.endswith(".")):
+                if not capitalised(span[0]) or not (capitalised(span[-1]) or span[-1].text.endswith(".")):
                     continue
                 key = normalize(span.text)
                 if key in GENERIC_WORDS or not (key in lex or span.text in self.names.codes):
@@ -431,162 +406,3 @@ class Recognizer:
             if len(t.text) <= 2:
                 return False
         return True
-
-
-def _place_like(span) -> bool:
-    """Do the words of a multi-word name say it is a place?  A place head word anywhere
-    but in a leading "St." (a saint), and no organisation word."""
-    words = [t.lower_ for t in span]
-    if words[0] in ("st.", "st", "saint"):
-        words = words[1:]
-    return any(w in PLACE_HEAD_WORDS for w in words) and not any(w in ORG_WORDS for w in words)
-
-
-def add_type_hint(sdoc, m: Draft) -> None:
-    """The place-type word next to a mention ("Zulia state", "the state of Zulia") and a
-    direction word before it ("southern Zulia")."""
-    if m.tok_start is None:
-        return
-    after = sdoc[m.tok_end].lower_ if m.tok_end < len(sdoc) else ""
-    if m.tok_end + 1 < len(sdoc) and f"{after} {sdoc[m.tok_end + 1].lower_}" in TYPE_WORDS:
-        after = f"{after} {sdoc[m.tok_end + 1].lower_}"  # "Ain al-Asad air base"
-    last = sdoc[m.tok_end - 1].lower_
-    before = sdoc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
-    hints: tuple[str, ...] = ()
-    for w in (last, after):
-        if w in TYPE_WORDS:
-            hints = TYPE_WORDS[w]
-            m.decisive = w in DECISIVE_TYPE_WORDS
-            break
-    if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
-        hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
-        m.decisive = sdoc[m.tok_start - 2].lower_ in DECISIVE_TYPE_WORDS
-    if not hints and m.label == "DATELINE":
-        hints = ("city",)  # a dateline names the town the story was filed from
-    m.type_hint = hints
-    if before in DIRECTIONS and m.modifier is None:
-        m.modifier = DIRECTIONS[before]
-
-
-def _ship_name(sdoc, m: Draft) -> bool:
-    """"the frigate Psara", "the tanker Kira", "USS Carney": ships bear place names."""
-    if m.tok_start is None or m.tok_start == 0:
-        return False
-    before = sdoc[m.tok_start - 1]
-    return before.lower_ in VESSEL_NOUNS or before.text in VESSEL_PREFIXES
-
-
-#: nouns whose "of" phrase is a place ("the coast of X", "the town of X", "outskirts of X")
-PLACE_OF_NOUNS = frozenset({"coast", "town", "city", "village", "port", "outskirts", "suburb", "suburbs", "district",
-                            "province", "region", "governorate", "area", "vicinity", "edge", "north", "south", "east",
-                            "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "harbour",
-                            "harbor", "island", "islands", "municipality", "county", "state", "capital", "shores",
-                            "hill", "hills", "neighbourhood", "neighborhood", "camp", "valley"})
-#: prepositions that put a name on the map ("near X", "outside X") — not "of", "in" alone
-SPATIAL_PREPS = frozenset({"near", "outside", "towards", "toward", "off", "opposite", "around"})
-
-
-def _strong_place_context(sdoc, i: int) -> bool:
-    prev = sdoc[i - 1] if i > 0 else None
-    if prev is None:
-        return False
-    if prev.lower_ in SPATIAL_PREPS:
-        return True
-    return _place_noun_of(sdoc, i)
-
-
-def _place_noun_of(sdoc, i: int) -> bool:
-    """"the villages of X", "the port of X": a place noun (singular or plural) and "of"."""
-    return i > 1 and sdoc[i - 1].lower_ == "of" and (
-        sdoc[i - 2].lower_ in PLACE_OF_NOUNS or sdoc[i - 2].lemma_.lower() in PLACE_OF_NOUNS)
-
-
-#: prepositions after which a name the model called a person is still taken as a place
-#: when the gazetteer knows it ("near Kfar Kila") — not "towards" or "around" ("policy
-#: towards X", "the circle around X")
-PERSON_PLACE_PREPS = frozenset({"near", "outside", "off", "opposite"})
-
-
-def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
-    """Does the token span s..e stand where a place stands?"""
-    before = sdoc[s - 1] if s > 0 else None
-    after = sdoc[e] if e < len(sdoc) else None
-    if after is not None and after.lower_ in TYPE_WORDS:
-        return True
-    if before is not None and before.lower_ in LOCATIVE_PREPS:
-        return True
-    if before is not None and before.lower_ in ("and", ",", "or") and s > 1 and taken[s - 2]:
-        return True
-    if after is not None and after.lower_ in ("and", ",", "or") and e + 1 < len(sdoc) and taken[e + 1]:
-        return True
-    if sdoc.has_annotation("SENT_START") and all(t.is_punct or t.is_space or s <= t.i < e for t in sdoc[s].sent):
-        return True  # a line that is only the name: a dateline or section head ("Mali.")
-    return False
-
-
-#: verbs a person reports with (their one-word subject is a surname, not a village)
-SPEAKING_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "note", "write", "insist", "argue"})
-
-
-#: first halves of a pan-ethnic name ("African-American", "Asian-Americans"): no country
-PAN_ETHNIC = frozenset({"african", "asian", "european", "arab", "latin", "hispanic", "pacific"})
-#: the second half of a diaspora's name ("African-American", "Mexican-Americans")
-DIASPORA_HOMES = frozenset({"american", "americans", "canadian", "canadians", "australian", "australians"})
-
-
-def _ethnic_compound(sdoc, i: int, j: int) -> bool:
-    """"Native Americans", "African-Americans", "Mexican-American artists": an ethnic
-    identity, not a reference to a country (neither Africa nor the United States)."""
-    words = [t.lower_ for t in sdoc[i:j]]
-    if i > 0 and sdoc[i - 1].lower_ == "native" and words[-1] in DIASPORA_HOMES | {"alaskan", "alaskans"}:
-        return True
-    if j + 1 < len(sdoc) and sdoc[j].text in ("-", "‐") and sdoc[j + 1].lower_ in DIASPORA_HOMES and \
-            words[-1] in PAN_ETHNIC:
-        return True  # "African-Americans": the first half ("Russian-American art" is Russia's)
-    return i > 1 and sdoc[i - 1].text in ("-", "‐") and words[-1] in DIASPORA_HOMES and \
-        sdoc[i - 2].lower_ in PAN_ETHNIC
-
-
-def _era(sdoc, m: Draft) -> bool:
-    """"built between 250 and 100 B.C.": an era after a year, not British Columbia."""
-    return m.text in ("B.C.", "A.D.", "BC", "AD", "BCE", "CE") and m.tok_start is not None and \
-        m.tok_start > 0 and sdoc[m.tok_start - 1].like_num
-
-
-def _clitic(m: Draft) -> bool:
-    """A contraction's clitic the model tagged ("haven’t" → "n’t": the code of the Northern
-    Territory), or a span without two letters, is no name."""
-    letters = sum(ch.isalpha() for ch in m.text)
-    return letters < 2 or m.text.lower().replace("’", "'") in ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
-
-
-#: head nouns that make a capitalised name a street or road, whatever the model tagged it
-#: (not "lane" or "court": Nathan Lane, Margaret Court)
-STREET_HEADS = frozenset({"drive", "road", "street", "avenue", "boulevard", "circle", "parkway", "highway",
-                          "st.", "rd.", "ave.", "blvd.", "dr."})
-#: plural place-type words a list of names may stand before ("X, Y and Z counties")
-PLURAL_TYPE_WORDS = frozenset(w for w in TYPE_WORDS if w.endswith("s") and w.isalpha())
-#: the most words of one listed name ("Otter Tail", "Phanom Dong Rak")
-MAX_LISTED_WORDS = 3
-
-#: the words after a place name that make it "the X city/state" institution's
-CIVIC_SUFFIXES = frozenset({"city", "state"})
-#: offices and bodies of a town or state ("City Commissioner", "State Senator")
-OFFICE_WORDS = frozenset({"commissioner", "councilman", "councilwoman", "councilmember", "councillor",
-                          "councilor", "manager", "attorney", "clerk", "treasurer", "auditor", "engineer",
-                          "planner", "senator", "representative", "trooper", "patrol", "schools", "hall",
-                          "officials", "employees", "leaders", "fair", "park", "parks", "budget"})
-
-
-def _strip_the(ent) -> tuple[int, int]:
-    s, e = ent.start, ent.end
-    doc = ent.doc
-    while s < e and doc[s].lower_ in ("the",):
-        s += 1
-    while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
-        e -= 1
-    return s, e
-
-
-def _capitalised(tok) -> bool:
-    return bool(tok.text) and tok.text[0].isupper()

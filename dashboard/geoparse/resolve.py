@@ -6,7 +6,7 @@ admin-1 focus (votes of the other mentions, demonyms included), containment patt
 and spatial coherence with the other resolved places.  Several rounds let early
 decisions inform later ones.
 
-In: the :class:`~dashboard.geoparse.recognize.Draft` values of one document.  Out: the
+In: the :class:`~dashboard.geoparse.cues.Draft` values of one document.  Out: the
 same drafts with ``cands``, ``best`` and ``score`` set; and the document's focus.
 """
 
@@ -22,7 +22,7 @@ from dashboard.gazetteer import Candidate
 from dashboard.geoparse.lexicon import DIRECTIONS, LOCAL_KINDS
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
-from dashboard.geoparse.recognize import Draft
+from dashboard.geoparse.cues import Draft
 from dashboard.geoparse.variants import VARIANT_WEIGHT, rewrites
 from dashboard.model import Place
 from dashboard.util.geo import distances_km, haversine_km
