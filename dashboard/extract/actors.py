@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.context import DocContext
-from dashboard.extract.names import person_name, text_of
-from dashboard.extract.lexicon import (CLASSES, GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, REFERENCE_VERBS,
-                                       SPEECH_VERBS, STATE_NOUNS, TITLES)
+from dashboard.extract.names import named_actor, person_name, text_of
+from dashboard.extract.lexicon import CLASSES, GROUP_HEADS, REFERENCE_VERBS, SPEECH_VERBS, STATE_NOUNS, TITLES
 from dashboard.model import Actor
 
 #: the suffix that makes a country the sponsor or base of the actor it qualifies, not the
@@ -76,6 +75,12 @@ def subject_of(anchor):
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cur.dep_ == "conj" and any(c.dep_ == "auxpass" for c in cur.children):
+            # "were intercepted by Greek jets … and escorted out": coordinated passives share the agent
+            agent = next((c for v in (cur.head, *cur.head.conjuncts) if v is not cur for c in v.children
+                          if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
         if (cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") or
                 (cur.dep_ == "relcl" and cur.tag_ == "VB")) and cur.head != cur:
             cur = cur.head  # "tried to free", "struck … and killed", "sent ships to patrol"
@@ -101,43 +106,6 @@ def _core(head) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _loose(name: str) -> str:
-    """A name without its hyphens and spacing ("al-Sahel" = "al Sahel" = "al - Sahel")."""
-    return " ".join(re.split(r"[\s\-]+", name.lower())).strip()
-
-
-#: hyphenated names by their loose form: the parser may leave the hyphen out of a phrase
-#: ("the Ground Self-Defense Force's Western Army": Self - Defense, its punctuation dropped)
-_HYPHENATED = {_loose(n): hit for n, hit in NAMED_ACTORS.items() if "-" in n}
-
-
-def _named(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None, str] | None:
-    """A named actor (institution, organisation, group) in the phrase: (name, country,
-    kind) — from the lexicon, or a name the document defines an acronym for ("Jama'at
-    Nusrat al-Islam wal-Muslimin (JNIM)": a named group, whatever noun heads the phrase)."""
-    words = [t.text for t in core]
-    defined = {_loose(full): acr for acr, full in (aliases or {}).items()}
-    for n in range(min(max(MAX_ACTOR_WORDS, 8), len(words)), 0, -1):
-        for i in range(len(words) - n + 1):
-            name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
-            name = re.sub(r"\s*-\s*", "-", name)
-            bare = re.sub(r"^(?:the|The)\s+", "", name)
-            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(bare) or _HYPHENATED.get(_loose(bare))
-            if hit:
-                return bare, hit[0], hit[1]
-            acr = defined.get(_loose(bare))
-            if acr is not None and n >= 2:
-                hit = NAMED_ACTORS.get(acr)
-                if hit:
-                    return acr, hit[0], hit[1]
-                last = bare.split()[-1].lower()
-                if last in STATE_NOUNS - GROUP_HEADS and last not in ("forces", "force"):
-                    return None  # "the State Border Guard Service (DPSU)": a state's agency
-                return acr, None, "group" if last in GROUP_HEADS or last in ("forces", "force", "army") \
-                    else "organization"
-    return None
-
-
 def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: bool = True) -> Actor | None:
     if head.ent_type_ == "CARDINAL" or head.lower_ in QUANTITY_HEADS or head.lower_ in MEMBER_HEADS:
         # "Hundreds of Kurdish residents", "members of a nationalist group"
@@ -155,7 +123,7 @@ def actor_from_np(head, ctx: DocContext, *, remember: bool = True, pronouns: boo
     spans = [t for t in ctx.spans.starting_in(lo, hi) if t.end <= hi and t.place is not None]
     inside = [t for t in spans if not SPONSOR.match(text, t.end)]  # "Iran-backed Houthi forces": not Iran's
     words = {t.lower_ for t in core}
-    named = _named(core, ctx.aliases)
+    named = named_actor(core, ctx.aliases)
     if named is None and len(inside) < len(spans) and head.lower_ in GROUP_HEADS:
         # "Iranian-backed militias": a group of their own, named as the text names it
         return Actor(re.sub(r"^(?:the|an?)\s+", "", " ".join(text[lo:hi].split()), flags=re.IGNORECASE),
@@ -358,7 +326,7 @@ def _named_before(subj, anchor, ctx: DocContext) -> Actor | None:
         return None
     skip = {t.i for c in subj.subtree if c.dep_ in ("relcl", "acl", "conj") and c != subj for t in c.subtree}
     toks = [t for t in subj.doc[subj.left_edge.i:anchor.i] if t.i not in skip and not t.is_punct]
-    named = _named(toks, ctx.aliases)
+    named = named_actor(toks, ctx.aliases)
     if named is None or named[1] is not None:
         return None
     return Actor(ctx.aliases.get(named[0], named[0]), named[2], None)

@@ -1,13 +1,15 @@
 """Names as a document writes and ties them: person names without their titles, the
-acronyms a document defines, and the people it ties to a state ("Russian President
-Vladimir Putin", "Kim Yo-jong, the sister of North Korean leader Kim Jong-un")."""
+acronyms a document defines, the people it ties to a state ("Russian President
+Vladimir Putin", "Kim Yo-jong, the sister of North Korean leader Kim Jong-un"), and the
+named institutions, organisations and groups of the lexicon a phrase holds
+(:func:`named_actor`)."""
 
 from __future__ import annotations
 
 import re
 
 from dashboard.extract.context import DocContext
-from dashboard.extract.lexicon import TITLES
+from dashboard.extract.lexicon import GROUP_HEADS, MAX_ACTOR_WORDS, NAMED_ACTORS, STATE_NOUNS, TITLES
 from dashboard.model import Actor
 from dashboard.util.text import spells_initials
 
@@ -99,4 +101,41 @@ def _appositive_country(ent, ctx: DocContext) -> Actor | None:
     for t in ctx.spans.starting_in(lo, hi):
         if t.end <= hi and t.country_code and (t.role == "demonym" or (t.place and t.place.kind == "country")):
             return ctx.state(t.country_code, t.place.name if t.place else None)
+    return None
+
+
+def _loose(name: str) -> str:
+    """A name without its hyphens and spacing ("al-Sahel" = "al Sahel" = "al - Sahel")."""
+    return " ".join(re.split(r"[\s\-]+", name.lower())).strip()
+
+
+#: hyphenated names by their loose form: the parser may leave the hyphen out of a phrase
+#: ("the Ground Self-Defense Force's Western Army": Self - Defense, its punctuation dropped)
+_HYPHENATED = {_loose(n): hit for n, hit in NAMED_ACTORS.items() if "-" in n}
+
+
+def named_actor(core, aliases: dict[str, str] | None = None) -> tuple[str, str | None, str] | None:
+    """A named actor (institution, organisation, group) in the phrase: (name, country,
+    kind) — from the lexicon, or a name the document defines an acronym for ("Jama'at
+    Nusrat al-Islam wal-Muslimin (JNIM)": a named group, whatever noun heads the phrase)."""
+    words = [t.text for t in core]
+    defined = {_loose(full): acr for acr, full in (aliases or {}).items()}
+    for n in range(min(max(MAX_ACTOR_WORDS, 8), len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i:i + n]).replace(" 's", "'s").replace(" - ", "-")
+            name = re.sub(r"\s*-\s*", "-", name)
+            bare = re.sub(r"^(?:the|The)\s+", "", name)
+            hit = NAMED_ACTORS.get(name) or NAMED_ACTORS.get(bare) or _HYPHENATED.get(_loose(bare))
+            if hit:
+                return bare, hit[0], hit[1]
+            acr = defined.get(_loose(bare))
+            if acr is not None and n >= 2:
+                hit = NAMED_ACTORS.get(acr)
+                if hit:
+                    return acr, hit[0], hit[1]
+                last = bare.split()[-1].lower()
+                if last in STATE_NOUNS - GROUP_HEADS and last not in ("forces", "force"):
+                    return None  # "the State Border Guard Service (DPSU)": a state's agency
+                return acr, None, "group" if last in GROUP_HEADS or last in ("forces", "force", "army") \
+                    else "organization"
     return None

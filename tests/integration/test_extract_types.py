@@ -279,3 +279,10 @@ def test_the_raids_and_the_charge_of_an_arrest_are_the_arrest(gp):
             "accusing them of financing the attackers.")
     types = [e.type for e in _events(gp, text) if e.modality in ("fact", "intent") and e.type != "statement"]
     assert types == ["arrest"], types
+
+
+def test_coordinated_passives_share_their_agent(gp):
+    text = ("All the aircraft were identified and intercepted by jets of the Hellenic Air Force, and were "
+            "escorted out of the Athens FIR on Monday.")
+    evs = [e for e in _events(gp, text) if e.type == "patrol"]
+    assert evs and evs[0].actor is not None and evs[0].actor.country_code == "GR", [(e.type, e.actor) for e in evs]
