@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.gazetteer import Candidate
-from dashboard.geoparse.lexicon import (DECISIVE_TYPE_WORDS, DIRECTIONS, LOCATIVE_PREPS, ORG_WORDS, PLACE_HEAD_WORDS,
+from dashboard.geoparse.lexicon import (BORDER_WORDS, DECISIVE_TYPE_WORDS, DIRECTIONS, LOCATIVE_PREPS, ORG_WORDS, PLACE_HEAD_WORDS,
                                         TYPE_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES)
 
 @dataclass
@@ -115,6 +115,19 @@ def place_noun_of(sdoc, i: int) -> bool:
 #: when the gazetteer knows it ("near Kfar Kila") — not "towards" or "around" ("policy
 #: towards X", "the circle around X")
 PERSON_PLACE_PREPS = frozenset({"near", "outside", "off", "opposite"})
+
+
+#: what stands on a border ("the Torkham border crossing", "the Chushul-Moldo border meeting point")
+BORDER_POINT_NOUNS = frozenset({"crossing", "checkpoint", "post", "point", "gate", "terminal", "outpost", "pass",
+                                "town", "village", "area", "market", "bridge"})
+
+
+def on_border(sdoc, i: int) -> bool:
+    """Do the tokens from ``i`` say "border crossing", "border checkpoint", "border meeting
+    point" — that the name before them stands on a border?"""
+    return i + 1 < len(sdoc) and sdoc[i].lower_ in BORDER_WORDS and (
+        sdoc[i + 1].lower_ in BORDER_POINT_NOUNS or
+        (i + 2 < len(sdoc) and sdoc[i + 1].lower_ == "meeting" and sdoc[i + 2].lower_ == "point"))
 
 
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:

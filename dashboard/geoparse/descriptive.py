@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from dashboard.gazetteer import Gazetteer
+from dashboard.geoparse.cues import on_border
 from dashboard.geoparse.lexicon import BORDER_WORDS, COAST_NOUNS, DIRECTION_WORD, POSSESSIVE_PRONOUNS
 from dashboard.model import Derived, Mention, Place
 
@@ -229,6 +230,33 @@ def _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, start, end):
     if d is None:
         return None
     return replace(t, derived=d, start=start, end=end, text=sdoc.text[start:end], role="place", modifier="border")
+
+
+def border_crossing(gaz: Gazetteer, sdoc, m, t, toponyms, focus):
+    """"the Torkham border crossing", "the Chong Chom–O'Smach border checkpoint": a place the
+    gazetteer lacks that the text puts on a border stands on the border between the two
+    neighbouring countries the sentence (else the document) is about — a line, not a point,
+    but the right line.  None when no such pair of countries shares a border."""
+    if m.tok_end is None or m.tok_end + 1 >= len(sdoc):
+        return None
+    if not on_border(sdoc, m.tok_end):
+        return None
+    k = m.tok_end + 1
+    after = sdoc[k + 1] if sdoc[k].lower_ == "meeting" and k + 1 < len(sdoc) else sdoc[k]
+    sent = _sentence(sdoc, m.tok_start)
+    a = _sentence_country(sdoc, sent, toponyms, None, focus, gaz)
+    if a is None:
+        return None
+    b = _sentence_country(sdoc, sent, toponyms, a, focus, gaz, _neighbours(gaz, a))
+    border, geom = border_between(gaz, a, b) if b else (None, None)
+    if border is None:
+        return None
+    end = after.idx + len(after.text)
+    d = _derived(f"{sdoc.text[t.start:end]} ({border.name})", "border", geom, (border.id,), border.countries)
+    if d is None:
+        return None
+    return replace(t, derived=d, end=end, text=sdoc.text[t.start:end], role="place", modifier="border",
+                   reason=None)
 
 
 def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:

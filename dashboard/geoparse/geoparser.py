@@ -139,6 +139,9 @@ class Geoparser:
         doc_focus = focus(mentions, self.resolver.demonym_votes(sdoc))
         for idx, (m, t) in enumerate(zip(mentions, toponyms)):
             if t.place is None:
+                crossing = descriptive.border_crossing(self.gazetteer, sdoc, m, t, toponyms, doc_focus)
+                if crossing is not None:
+                    out[idx] = crossing
                 continue
             derived = descriptive.derive(self.gazetteer, sdoc, m, t, mentions, toponyms, doc_focus)
             if derived is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, OFFICE_WORDS, PERSON_PLACE_PREPS,
                                      PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft, add_type_hint, capitalised,
                                      clitic, draft, era, ethnic_compound, place_context, place_like, place_noun_of,
-                                     ship_name, strip_the, strong_place_context)
+                                     on_border, ship_name, strip_the, strong_place_context)
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, NON_PLACE_LABELS,
                                         ORG_WORDS, PERSON_TITLES, PLACE_SUFFIX, TYPE_WORDS)
 from dashboard.geoparse.names import PlaceNames
@@ -85,6 +85,12 @@ class Recognizer:
                 # "Bucknell Drive", "Danielsville Road" called a person or an organisation: the
                 # head noun says it is a street
                 mentions.append(draft(sdoc, s, e, "ner", "FAC"))
+                for i in range(s, e):
+                    taken[i], blocked[i] = True, False
+                continue
+            if not words & ORG_WORDS and on_border(sdoc, e) and not any(taken[s:e]):
+                # "the Torkham border crossing" called an organisation: a place on a border
+                mentions.append(draft(sdoc, s, e, "ner", "LOC"))
                 for i in range(s, e):
                     taken[i], blocked[i] = True, False
                 continue

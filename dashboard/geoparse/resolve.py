@@ -251,7 +251,10 @@ def _bureau_city(m: Draft) -> Candidate | None:
     best = m.best
     if best is None or best.place.kind != "city":
         return best
-    cities = [c for c in m.cands if c.place.kind == "city"]
+    # by its own name: "Islamabad" is an old name of Chittagong, a bigger city
+    cities = [c for c in m.cands if c.place.kind == "city" and c.name_type in ("name", "long", "abbr")]
+    if not cities:
+        return best
     big = max(cities, key=lambda c: c.place.population or 0)
     world_city = big.place.subtype == "capital" or (big.place.population or 0) >= WORLD_CITY_POPULATION
     if world_city and (big.place.population or 0) >= BUREAU_POPULATION_RATIO * max(1, best.place.population or 0):

@@ -242,3 +242,16 @@ def test_a_dateline_names_a_bureau_city_whatever_the_story_is_about(gp):
     tops = [t for t in gp.parse(text).toponyms if t.text.lower() == "washington"]
     assert tops and all(t.place is not None and t.place.country_code == "US" for t in tops), \
         [(t.text, t.name, t.place and t.place.country_code) for t in tops]
+
+
+def test_a_dateline_keeps_the_city_of_its_own_name(gp):
+    # "Islamabad" is also an old name of Chittagong, a bigger city: a bureau is named by its own name
+    t = next(t for t in gp.parse("ISLAMABAD - Pakistan's foreign ministry said on Monday.").toponyms
+             if t.text.startswith("ISLAMABAD"))
+    assert t.place is not None and t.place.country_code == "PK"
+
+
+def test_a_place_the_gazetteer_lacks_on_a_border_stands_on_that_border(gp):
+    text = "ISLAMABAD - Pakistani and Afghan forces traded fire at the Torkham border crossing on Sunday."
+    t = next(t for t in gp.parse(text).toponyms if t.text.startswith("Torkham"))
+    assert t.derived is not None and t.derived.kind == "border" and set(t.derived.countries) == {"AF", "PK"}
