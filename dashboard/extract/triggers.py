@@ -427,6 +427,11 @@ def _collapse(found: list[Trigger]) -> list[Trigger]:
     # event noun ranks the act the sentence tells, it is not another one
     keep = [t for t in keep if not (t.nominal and _ranked(t.token) and any(
         o is not t and o.type == t.type and not o.nominal for o in keep))]
+    # "gathered at the port to demand that …", "marched …, demanding …": the demand is what
+    # the protest is for, not an appeal of its own
+    protests = [t for t in keep if t.type == "protest" and not t.nominal]
+    keep = [t for t in keep if not (t.type == "diplomatic_appeal" and any(
+        t.anchor.head == p.anchor and t.anchor.dep_ in ("xcomp", "advcl") for p in protests))]
     # "arrested 14 suspects in raids …, accusing them of …": the raids are how, the
     # accusation is the charge — both are the arrest
     arrests = [t for t in keep if t.type == "arrest" and not t.nominal]

@@ -39,6 +39,9 @@ CASES = [
     ("Thai troops shelled Cambodian positions on Sunday.", "attack", "fact", "TH"),
     ("A Japan Ground Self-Defense Force unit said it would hold an exercise on Amami in October.", "exercise",
      "intent", "JP"),
+    # a crowd gathered to demand is a protest
+    ("Hundreds of farmers gathered outside parliament in Nairobi on Monday to demand lower fuel prices.", "protest",
+     "fact", None),
     # an abduction is an assault (CAMEO 181), not an arrest: authorities arrest
     ("Gunmen kidnapped 12 passengers from a bus near Gusau on Sunday.", "attack", "fact", None),
 ]
@@ -147,6 +150,10 @@ NOT_OF_TYPE = [
     ("The army moved 2,000 troops north, reversing part of the withdrawal that followed the 2024 deal.",
      "withdrawal"),
     ("The navy called off the exercise off Mombasa on Monday.", "exercise"),
+    # officials gathering for talks are no protest; the demand a protest makes is no appeal
+    ("Officials gathered in Geneva on Monday for the talks.", "protest"),
+    ("Hundreds of farmers gathered outside parliament in Nairobi on Monday to demand lower fuel prices.",
+     "diplomatic_appeal"),
     # how a convoy travels is no patrol
     ("Gunmen ambushed buses travelling under police escort near Peshawar on Monday.", "patrol"),
 ]
