@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from dashboard.extract.clauses import misparsed_main
 from dashboard.extract.context import DocContext
 from dashboard.extract.names import named_actor, person_name, text_of
 from dashboard.extract.lexicon import CLASSES, GROUP_HEADS, REFERENCE_VERBS, SPEECH_VERBS, STATE_NOUNS, TITLES
@@ -67,6 +68,8 @@ def subject_of(anchor):
         return None
     cur = anchor
     for _ in range(5):
+        if misparsed_main(cur) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return cur.head  # "The Philippines, which chairs ASEAN, on Friday called on …"
         if cur.dep_ == "acl" and (cur.tag_ in ("VBD", "VBG") or cur.head.ent_type_ == "CARDINAL") and \
                 not any(c.dep_ == "nsubj" for c in cur.children):
             return cur.head  # "Hundreds of residents protested …", "troops patrolling the border"

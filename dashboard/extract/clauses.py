@@ -112,7 +112,19 @@ def in_relative_clause(anchor) -> bool:
         return True  # "groups labeled as terrorist organizations": a participle describing them
     if head.dep_ != "relcl" or head.head.lemma_.lower() in CONTENT_NOUNS:
         return False  # "no way they can invade", "no sign that Russia was preparing": a content clause
+    if misparsed_main(head):
+        return False
     return not (head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children))
+
+
+def misparsed_main(verb) -> bool:
+    """"The Philippines, which chairs ASEAN this year, on Friday called on …": the main clause,
+    parsed as a second relative clause of a subject left without a verb — a relative clause
+    with no relative word of its own after another one on a root noun."""
+    head = verb.head
+    return verb.dep_ == "relcl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and verb.i > head.i and \
+        any(c.dep_ == "relcl" and c is not verb and c.i < verb.i for c in head.children) and \
+        not any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" for c in verb.children)
 
 
 #: nouns whose clause says what they are about, not which one they are
