@@ -40,8 +40,8 @@ CASES = [
     ("A Japan Ground Self-Defense Force unit said it would hold an exercise on Amami in October.", "exercise",
      "intent", "JP"),
     # the main clause the parser hung on the subject as a second relative clause
-    ("Kenya, which chairs the regional bloc this year, on Friday called on both governments to exercise restraint.",
-     "diplomatic_appeal", "fact", "KE"),
+    ("Indonesia, which holds the rotating presidency of the bloc this year, on Monday called on both sides to "
+     "exercise restraint.", "diplomatic_appeal", "fact", "ID"),
     # a crowd gathered to demand is a protest
     ("Hundreds of farmers gathered outside parliament in Nairobi on Monday to demand lower fuel prices.", "protest",
      "fact", None),
