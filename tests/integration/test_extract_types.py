@@ -74,11 +74,15 @@ def gp():
     return Geoparser()
 
 
-@pytest.mark.parametrize("text, etype, modality, actor", CASES)
-def test_sentence_typing(gp, text, etype, modality, actor):
+def _events(gp, text, published=PUB):
     sdoc = gp.nlp(text)
     res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    return extract_events(sdoc, list(res.toponyms), doc_id="t", published=published, gazetteer=gp.gazetteer)
+
+
+@pytest.mark.parametrize("text, etype, modality, actor", CASES)
+def test_sentence_typing(gp, text, etype, modality, actor):
+    events = _events(gp, text)
     hits = [e for e in events if e.type == etype]
     assert hits, f"no {etype} in {[(e.type, e.modality) for e in events]}"
     e = hits[0]
@@ -90,9 +94,7 @@ def test_sentence_typing(gp, text, etype, modality, actor):
 
 @pytest.mark.parametrize("text, about, modality, actor", RHETORIC)
 def test_rhetoric_is_not_an_event_of_its_type(gp, text, about, modality, actor):
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     shown = [e for e in events if e.modality in ("fact", "intent") and e.type != "statement"]
     assert not shown, [(e.type, e.modality, e.summary) for e in shown]
     if about is not None:
@@ -104,9 +106,7 @@ def test_rhetoric_is_not_an_event_of_its_type(gp, text, about, modality, actor):
 
 def test_money_and_groups_are_not_forces(gp):
     text = "The United States designated eight drug trafficking groups and offered a $50 million bounty."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     assert {e.type for e in events} >= {"designation", "bounty"}
     assert all(not e.forces for e in events)
 
@@ -116,18 +116,14 @@ def test_money_and_groups_are_not_forces(gp):
     ("Secretary of State Jane Miller condemned the attack on Monday.", "Jane Miller"),
 ])
 def test_a_person_actor_is_named_without_titles_and_offices(gp, text, actor):
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     people = {e.actor.name for e in events if e.actor is not None and e.actor.kind == "person"}
     assert people == {actor}, [(e.type, e.actor) for e in events]
 
 
 def test_a_photo_credit_line_is_not_the_subject_of_the_next_line(gp):
     text = "PRESIDENTIAL PALACE/Handout via Reuters\nWashington accuses Caracas of sheltering the cartel."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     accusations = [e for e in events if e.type == "accusation"]
     assert accusations and accusations[0].actor is not None and accusations[0].actor.country_code == "US"
 
@@ -164,27 +160,21 @@ NOT_OF_TYPE = [
 
 @pytest.mark.parametrize("text, etype", NOT_OF_TYPE)
 def test_words_of_a_type_that_report_none(gp, text, etype):
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     shown = [e for e in events if e.type == etype and e.modality in ("fact", "intent")]
     assert not shown, [(e.type, e.modality, e.summary) for e in shown]
 
 
 def test_a_quoted_term_of_art_is_still_the_event(gp):
     text = "On Monday Chad's government extended the \"general mobilisation\" order for six months."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     assert [e.type for e in events if e.modality == "fact"] == ["mobilization"]
 
 
 def test_a_date_told_as_future_in_the_past_is_read_forward(gp):
     # "said … would hold … in October" (published in August): the coming October
     text = "The ministry said on Tuesday that its troops would hold a joint exercise with French marines in October."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     ex = [e for e in events if e.type == "exercise"]
     assert ex and (ex[0].modality, ex[0].date.start, ex[0].date.end) == ("intent", "2025-10-01", "2025-10-31")
 
@@ -192,9 +182,7 @@ def test_a_date_told_as_future_in_the_past_is_read_forward(gp):
 def test_a_participle_on_the_event_noun_dates_it(gp):
     # "an exercise involving tanks … on Thursday": the exercise's own date
     text = "India's army said it would begin an exercise involving tanks and howitzers in the Thar desert on Thursday."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     ex = [e for e in events if e.type == "exercise"]
     assert ex and ex[0].date.text == "on Thursday" and ex[0].date.start == "2025-09-04"
 
@@ -202,9 +190,7 @@ def test_a_participle_on_the_event_noun_dates_it(gp):
 def test_a_numbered_formation_is_the_army_of_the_state_named_before(gp):
     text = ("Thailand's army said its soldiers repelled an incursion near Surin on Monday. "
             "The Second Army Area said its troops shelled the Cambodian positions on Tuesday.")
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     shelled = [e for e in events if e.type == "attack" and "shelled" in e.sources[0].sentence]
     assert shelled and shelled[0].actor is not None and shelled[0].actor.country_code == "TH", \
         [(e.type, e.actor) for e in events]
@@ -212,17 +198,9 @@ def test_a_numbered_formation_is_the_army_of_the_state_named_before(gp):
 
 def test_the_window_a_superlative_compares_within_is_not_the_date(gp):
     text = "Gunmen killed six people on Monday, in the deadliest attack in the district this year."
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    events = extract_events(sdoc, list(res.toponyms), doc_id="t", published=PUB, gazetteer=gp.gazetteer)
+    events = _events(gp, text)
     attacks = [e for e in events if e.type == "attack"]
     assert attacks and (attacks[0].date.start, attacks[0].date.end) == ("2025-08-25", "2025-08-25")
-
-
-def _events(gp, text, published=PUB):
-    sdoc = gp.nlp(text)
-    res = gp.parse_spacy(sdoc, doc_id="t")
-    return extract_events(sdoc, list(res.toponyms), doc_id="t", published=published, gazetteer=gp.gazetteer)
 
 
 def test_a_date_the_parser_hangs_on_a_participle_is_the_event_s(gp):
