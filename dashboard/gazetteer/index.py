@@ -175,6 +175,11 @@ class Gazetteer:
         loads the candidate names (under a second); see :mod:`dashboard.gazetteer.suggest`."""
         return self._name_index.suggest(validate_query(name), limit=max(0, min(int(limit), 100)))
 
+    def close_names(self, name: str, *, cutoff: float = 90.0) -> list[tuple[str, float]]:
+        """Names of prominent features spelt within *cutoff* (0–100) of *name*
+        ("Lower Shabelle" → "lower shabeelle"), closest first, as ``(normalised name, score)``."""
+        return self._name_index.closest(validate_query(name), cutoff)
+
     @cached_property
     def _name_index(self) -> NameIndex:
         rows = self._con().execute(

@@ -52,6 +52,16 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def closest(self, name: str, cutoff: float) -> list[tuple[str, float]]:
+        """The normalised names (primary or alternate: a lookup by the name finds the feature
+        either way) within *cutoff* (0–100) of *name*, closest first: ``(name key, score)``."""
+        key = normalize(name)
+        if not key:
+            return []
+        hits = process.extract(key, self._keys, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff)
+        return sorted(((k, round(score, 6)) for k, score, _index in hits),
+                      key=lambda h: (-h[1], -self._best[h[0]][1], h[0]))
+
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Up to *limit* primary names of features whose names are close to *name*."""
         key = normalize(name)

@@ -105,6 +105,13 @@ class Resolver:
             found = self.names.lookup(query, limit=self.n_candidates, kinds=kinds, name_types=name_types)
             if found:
                 return [Candidate(c.place, c.score * VARIANT_WEIGHT, c.matched, c.name_type) for c in found]
+        if len(text.split()) >= 2 and len(text) >= FUZZY_MIN_CHARS:
+            # "Lower Shabelle" for "Lower Shabeelle": a prominent feature spelt within a letter
+            # or two — multi-word names only (a one-word near miss is as often a surname)
+            for key, score in self.names.gazetteer.close_names(text, cutoff=FUZZY_MIN_SCORE)[:1]:
+                found = self.names.lookup(key, limit=self.n_candidates)
+                return [Candidate(c.place, c.score * VARIANT_WEIGHT * score / 100, c.matched, c.name_type)
+                        for c in found]
         return []
 
     def resolve(self, sdoc, mentions: list[Draft], demonyms: Counter) -> None:
@@ -230,6 +237,12 @@ class Resolver:
 WORLD_CITY_POPULATION = 1_000_000
 #: how many times more populous a dateline's biggest reading must be to beat the one chosen
 BUREAU_POPULATION_RATIO = 3.0
+
+
+#: a multi-word name with no candidate is read as the prominent feature spelt this close
+#: (rapidfuzz ratio of the normalised names, 0–100) and at least this long
+FUZZY_MIN_SCORE = 92.0
+FUZZY_MIN_CHARS = 10
 
 
 def _dateline(sdoc, m: Draft) -> bool:

@@ -249,3 +249,10 @@ def test_a_place_the_gazetteer_lacks_on_a_border_stands_on_that_border(gp):
     text = "ISLAMABAD - Pakistani and Afghan forces traded fire at the Torkham border crossing on Sunday."
     t = next(t for t in gp.parse(text).toponyms if t.text.startswith("Torkham"))
     assert t.derived is not None and t.derived.kind == "border" and set(t.derived.countries) == {"AF", "PK"}
+
+
+def test_a_multiword_name_spelt_a_letter_off_a_prominent_feature_is_that_feature(gp):
+    # "Lower Shabelle" for the gazetteer's "Lower Shabeelle" (Shabeellaha Hoose)
+    t = next(t for t in gp.parse("Fighters attacked a base in Somalia's Lower Shabelle region on Tuesday.").toponyms
+             if t.text == "Lower Shabelle")
+    assert t.place is not None and (t.place.kind, t.place.country_code) == ("admin1", "SO")

@@ -60,3 +60,9 @@ def test_geocode_prints_did_you_mean_in_one_line(fake):
     r = CliRunner().invoke(main, ["geocode", "Qwzxv", "--format", "json"], catch_exceptions=False)
     assert r.exit_code == 0 and r.stdout.strip() == "[]"  # JSON stays the empty list
     assert r.stderr.count("\n") == 1 and "nor one spelt like it; check the spelling" in r.stderr
+
+
+def test_closest_names_score_alternate_names_as_written_and_stop_at_the_cutoff():
+    idx = NameIndex([("lower shabeelle", "Shabeellaha Hoose", 0.8, "alt"), ("lower juba", "Jubbada Hoose", 0.8, "alt")])
+    assert [k for k, _ in idx.closest("Lower Shabelle", 92.0)] == ["lower shabeelle"]
+    assert idx.closest("Lower Shabelle", 99.0) == []
