@@ -16,6 +16,7 @@ names, best score first, ties to the more important feature.  The whole list is 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -58,9 +59,21 @@ class NameIndex:
         key = normalize(name)
         if not key:
             return []
-        hits = process.extract(key, self._keys, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff)
+        # a ratio of at least `cutoff` bounds the length difference: only names of about the
+        # same length, with the same first letter, are compared (a geoparser asks this of
+        # every unresolved name, so the full scan is kept for "did you mean")
+        slack = int(len(key) * (100 - cutoff) / cutoff) + 1
+        pool = [k for n in range(len(key) - slack, len(key) + slack + 1) for k in self._by_start.get((key[0], n), ())]
+        hits = process.extract(key, pool, scorer=fuzz.ratio, limit=8, score_cutoff=cutoff)
         return sorted(((k, round(score, 6)) for k, score, _index in hits),
                       key=lambda h: (-h[1], -self._best[h[0]][1], h[0]))
+
+    @cached_property
+    def _by_start(self) -> dict[tuple[str, int], list[str]]:
+        out: dict[tuple[str, int], list[str]] = {}
+        for k in self._keys:
+            out.setdefault((k[0], len(k)), []).append(k)
+        return out
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Up to *limit* primary names of features whose names are close to *name*."""
