@@ -76,6 +76,15 @@ class PlaceNames:
             return []
         return self.gazetteer.lookup(text, **kw)
 
+    def close_names(self, text: str, cutoff: float) -> list[tuple[str, float]]:
+        """Prominent names spelt within ``cutoff`` of ``text``; none for text that is not an
+        acceptable query (as :meth:`lookup`)."""
+        try:
+            validate_query(text)
+        except InputError:
+            return []
+        return self.gazetteer.close_names(text, cutoff=cutoff)
+
     def demonym_of(self, text: str) -> Place | None:
         """The country, region or state a demonym names ("Canadians" -> Canada), or None."""
         if text not in self._demonyms:

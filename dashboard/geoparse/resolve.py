@@ -108,7 +108,7 @@ class Resolver:
         if len(text.split()) >= 2 and len(text) >= FUZZY_MIN_CHARS:
             # "Lower Shabelle" for "Lower Shabeelle": a prominent feature spelt within a letter
             # or two — multi-word names only (a one-word near miss is as often a surname)
-            for key, score in self.names.gazetteer.close_names(text, cutoff=FUZZY_MIN_SCORE)[:1]:
+            for key, score in self.names.close_names(text, FUZZY_MIN_SCORE)[:1]:
                 found = self.names.lookup(key, limit=self.n_candidates)
                 return [Candidate(c.place, c.score * VARIANT_WEIGHT * score / 100, c.matched, c.name_type)
                         for c in found]

@@ -66,3 +66,11 @@ def test_closest_names_score_alternate_names_as_written_and_stop_at_the_cutoff()
     idx = NameIndex([("lower shabeelle", "Shabeellaha Hoose", 0.8, "alt"), ("lower juba", "Jubbada Hoose", 0.8, "alt")])
     assert [k for k, _ in idx.closest("Lower Shabelle", 92.0)] == ["lower shabeelle"]
     assert idx.closest("Lower Shabelle", 99.0) == []
+
+
+def test_a_document_s_unacceptable_name_has_no_close_names_and_raises_nothing(gaz):
+    from dashboard.geoparse.names import PlaceNames
+    names = PlaceNames(gaz)
+    assert names.close_names("Venezuela \x00", 92.0) == []  # a control character: unresolved, not an error
+    with pytest.raises(InputError):
+        gaz.close_names("Venezuela \x00")  # a user's query is told what is wrong
