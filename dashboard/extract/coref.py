@@ -73,7 +73,8 @@ def _merge(a: Event, b: Event) -> Event:
         attrs.pop("mention", None)  # a verb mention joined: the event is asserted
     modality = b.modality if dict(a.attributes).get("mention") == "nominal" else a.modality
     actor = a.actor if a.actor is not None and (a.actor.named or b.actor is None) else b.actor or a.actor
-    return replace(a, modality=modality, actor=actor, target=a.target or b.target, place=place, date=date, forces=forces,
+    return replace(a, modality=modality, actor=actor, target=a.target or b.target, place=place, date=date,
+                   forces=forces,
                    sources=a.sources + tuple(s for s in b.sources if s not in a.sources),
                    confidence=max(a.confidence, b.confidence), attributes=tuple(sorted(attrs.items())))
 

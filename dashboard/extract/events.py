@@ -38,8 +38,8 @@ from dashboard.extract.forces import find_forces
 from dashboard.extract.lexicon import FORCE_TYPES, SPEECH_TYPES
 from dashboard.extract.modality import habitual, is_background, modality_of
 from dashboard.extract.clauses import clause_tokens
-from dashboard.extract.places import (DESTINATION_PREPS, DIRECTIONS, LOCATIVE_PREPS, actor_place, directly_located, place_of, place_ref,
-                                      prep_of, refine_place)
+from dashboard.extract.places import (DESTINATION_PREPS, DIRECTIONS, LOCATIVE_PREPS, actor_place, directly_located,
+                                      place_of, place_ref, prep_of, refine_place)
 from dashboard.extract.summary import summarize
 from dashboard.extract.timex import find_timexes
 from dashboard.extract.triggers import Trigger, find_triggers
@@ -89,7 +89,8 @@ def extract_events(sdoc, toponyms, *, doc_id: str, published: str | None = None,
 
 #: a wire dateline's date: "ISLAMABAD/KABUL, Oct 13 - ", "VILNIUS, Sept 16 (Reuters) - "
 DATELINE_DATE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z'’./\-]{1,29}(?:[ ][A-Z][A-Z'’./\-]{1,29}){0,3},[ ]?(?P<date>[A-Z][a-z]{2,8}\.?[ ]\d{1,2})"
+    r"(?m)^[ \t]*[A-Z][A-Z'’./\-]{1,29}(?:[ ][A-Z][A-Z'’./\-]{1,29}){0,3},[ ]?"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?[ ]\d{1,2})"
     r"[ ]?(?:\([A-Za-z]{2,12}\)[ ]?)?(?:—|–|--|-)[ ]")
 
 

@@ -226,8 +226,8 @@ def _undone(noun) -> bool:
 #: verbs whose object is an event no longer taking place
 UNDO_VERBS = frozenset({"reverse", "undo", "abandon", "scrap"})
 
-_SKIP_HEADS = {"violation", "violate", "breach", "evade", "cessation", "end", "halt", "threat", "risk", "fear", "prospect",
-               "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
+_SKIP_HEADS = {"violation", "violate", "breach", "evade", "cessation", "end", "halt", "threat", "risk", "fear",
+               "prospect", "possibility", "rehearsal", "warning", "demand", "call", "plan", "plans", "preparation", "talk"}
 
 
 def _informative(noun) -> bool:

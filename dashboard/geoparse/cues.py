@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.gazetteer import Candidate
-from dashboard.geoparse.lexicon import (BORDER_WORDS, DECISIVE_TYPE_WORDS, DIRECTIONS, LOCATIVE_PREPS, ORG_WORDS, PLACE_HEAD_WORDS,
-                                        TYPE_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES)
+from dashboard.geoparse.lexicon import (BORDER_WORDS, DECISIVE_TYPE_WORDS, DIRECTIONS, LOCATIVE_PREPS, ORG_WORDS,
+                                        PLACE_HEAD_WORDS, TYPE_WORDS, VESSEL_NOUNS, VESSEL_PREFIXES)
 
 @dataclass
 class Draft:

@@ -170,11 +170,13 @@ def derive(gaz: Gazetteer, sdoc, m, t, mentions, toponyms, focus):
         # "the Colombia border", "Colombia's border"
         nxt = after2 if after is not None and after.text in ("'s", "’s") else after
         if nxt is not None and nxt.lower_ in BORDER_WORDS:
-            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz, _neighbours(gaz, p.country_code))
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz,
+                                      _neighbours(gaz, p.country_code))
             return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, t.start, nxt.idx + len(nxt.text))
         # "its border with Colombia", "the border with Colombia"
         if before is not None and before.lower_ == "with" and before2 is not None and before2.lower_ in BORDER_WORDS:
-            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz, _neighbours(gaz, p.country_code))
+            other = _sentence_country(sdoc, sent, toponyms, p.country_code, focus, gaz,
+                                      _neighbours(gaz, p.country_code))
             return _border_toponym(gaz, sdoc, t, p, other, sent, toponyms, before2.idx, t.end)
         # "Venezuela's capital": the capital city
         if after is not None and after.text in ("'s", "’s") and after2 is not None and after2.lower_ == "capital":
