@@ -143,29 +143,45 @@ def test_map_draws_one_symbol_per_located_event_and_keeps_its_view_when_the_wind
     page.close()
 
 
+def _open_a_popup(page, frame) -> str:
+    """Click, with the real mouse, a symbol that has quotes; its popup's first quote."""
+    x, y = frame.evaluate("""() => { let m = null; window.map.eachLayer(l => {
+        if (!m && l instanceof L.SitmapSymbol && l.feature.properties.q) m = l; });
+        window.map.closePopup(); window.map.setView(m.getLatLng(), 7, {animate: false});
+        const p = window.map.latLngToContainerPoint(m.getLatLng()); return [p.x, p.y]; }""")
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    return wait_for(lambda: frame.evaluate(
+        "() => (document.querySelector('.leaflet-popup-content blockquote') || {}).innerText"),
+        what="a popup with a quote")
+
+
 def test_a_click_on_a_symbol_opens_a_popup_with_a_source_quote(server, browser):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page, state = open_page(browser, server)
     map_frame(page)
     wait_idle(page)
     frame = map_frame(page)
     wait_for(lambda: symbols(frame) > 0, what="symbols")
-    # the container point of a symbol, then a real mouse click there
-    x, y = frame.evaluate("""() => { let m = null; window.map.eachLayer(l => {
-        if (!m && l instanceof L.SitmapSymbol && l.feature.properties.q) m = l; });
-        window.map.setView(m.getLatLng(), 7, {animate: false});
-        const p = window.map.latLngToContainerPoint(m.getLatLng()); return [p.x, p.y]; }""")
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
-    quote = wait_for(lambda: frame.evaluate(
-        "() => (document.querySelector('.leaflet-popup-content blockquote') || {}).innerText"),
-        what="a popup with a quote")
+    quote = _open_a_popup(page, frame)
     assert len(quote) > 20 and quote.startswith("\u201c")
     assert "Reported by" in frame.evaluate("() => document.querySelector('.leaflet-popup-content').innerText")
     # the quote links to its document, opened on the page with the sentence marked
     page.context.route("**/*", local_only(state))  # the new tab's requests too
-    with page.context.expect_page(timeout=30_000) as opened:
-        frame.locator(".leaflet-popup-content a.sitmap-doclink").first.click()
-    doc_page = opened.value
+    doc_page = None
+    for attempt in range(3):  # on a loaded machine the popup may pan or close under the click: open it again
+        wait_idle(page)
+        if attempt:
+            quote = _open_a_popup(page, frame)
+        try:
+            with page.context.expect_page(timeout=20_000) as opened:
+                frame.locator(".leaflet-popup-content a.sitmap-doclink").first.click(timeout=15_000)
+            doc_page = opened.value
+            break
+        except PlaywrightTimeout:
+            continue
+    assert doc_page is not None, "the quote's link opened no tab in three tries"
     assert "hl=" in doc_page.url and "read=" in doc_page.url
     evidence = doc_page.locator(".sitmap-evidence").first
     evidence.wait_for(timeout=60_000)
