@@ -71,11 +71,24 @@ def add_type_hint(sdoc, m: Draft) -> None:
     if m.tok_start > 1 and before == "of" and sdoc[m.tok_start - 2].lower_ in TYPE_WORDS:
         hints = TYPE_WORDS[sdoc[m.tok_start - 2].lower_]
         m.decisive = sdoc[m.tok_start - 2].lower_ in DECISIVE_TYPE_WORDS
+    if not hints and after in (",", "and", "or"):
+        hints = _listed_type(sdoc, m.tok_end)  # "the Kherson and Zaporizhzhia regions"
     if not hints and m.label == "DATELINE":
         hints = ("city",)  # a dateline names the town the story was filed from
     m.type_hint = hints
     if before in DIRECTIONS and m.modifier is None:
         m.modifier = DIRECTIONS[before]
+
+
+def _listed_type(sdoc, i: int) -> tuple[str, ...]:
+    """The kinds of the plural type word a list of names starting at token ``i`` (after its
+    first name) runs to: ", Clay and Wilkin counties" -> admin2."""
+    j, stop = i, min(len(sdoc), i + 12)
+    while j < stop and (sdoc[j].text in (",", "and", "or") or capitalised(sdoc[j])):
+        j += 1
+    if i < j < len(sdoc) and capitalised(sdoc[j - 1]) and sdoc[j].lower_ in PLURAL_TYPE_WORDS:
+        return TYPE_WORDS[sdoc[j].lower_]
+    return ()
 
 
 def ship_name(sdoc, m: Draft) -> bool:
@@ -130,11 +143,17 @@ def on_border(sdoc, i: int) -> bool:
         (i + 2 < len(sdoc) and sdoc[i + 1].lower_ == "meeting" and sdoc[i + 2].lower_ == "point"))
 
 
+#: a town's officers and services, named after it ("East Bank Mayor Chuck Blair",
+#: "Alexandria Police"): the name before them is the town's
+MUNICIPAL_WORDS = frozenset({"mayor", "police", "sheriff", "council", "councilman", "councilwoman", "councilmember",
+                             "councillors", "councilors", "aldermen", "selectmen", "firefighters"})
+
+
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     """Does the token span s..e stand where a place stands?"""
     before = sdoc[s - 1] if s > 0 else None
     after = sdoc[e] if e < len(sdoc) else None
-    if after is not None and after.lower_ in TYPE_WORDS:
+    if after is not None and (after.lower_ in TYPE_WORDS or after.lower_ in MUNICIPAL_WORDS and capitalised(after)):
         return True
     if before is not None and before.lower_ in LOCATIVE_PREPS:
         return True

@@ -59,4 +59,4 @@ DATELINE = re.compile(
     r"(?:\A|(?<=\n)|(?<=[.!?\"”'’][ ])|(?<=[.!?\"”'’][ ][ ]))"
     r"(?P<name>[A-Z][A-Z'’.\-]{0,29}(?:[ ][A-Z][A-Z'’.\-]{0,29}){0,3})"
     r"(?:,[ ]?(?P<region>[A-Z][A-Za-z.]{0,29}(?:[ ][A-Z][A-Za-z.]{0,29}){0,2}))?"
-    r"[ ]?(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PTI|IANS|TASS|Bloomberg)\)[ ]?)?(?:—|–|--|-)[ ]")
+    r"[ ]?(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PTI|IANS|TASS|Bloomberg)\)[ ]?)?(?:—|–|--|-|:)[ ]")

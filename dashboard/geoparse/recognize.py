@@ -12,13 +12,14 @@ Out: :class:`Draft` values (span, source, label, type hint, modifier) that resol
 
 from __future__ import annotations
 
-from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, OFFICE_WORDS, PERSON_PLACE_PREPS,
+from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, MUNICIPAL_WORDS, OFFICE_WORDS, PERSON_PLACE_PREPS,
                                      PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft, add_type_hint, capitalised,
                                      clitic, draft, era, ethnic_compound, place_context, place_like, place_noun_of,
                                      on_border, ship_name, strip_the, strong_place_context)
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, NON_PLACE_LABELS,
                                         ORG_WORDS, PERSON_TITLES, PLACE_SUFFIX, TYPE_WORDS)
 from dashboard.geoparse.names import PlaceNames
+from dashboard.geoparse.spans import adjust_spans
 from dashboard.util.text import normalize
 
 __all__ = ["Draft", "Recognizer", "add_type_hint", "draft"]
@@ -94,7 +95,10 @@ class Recognizer:
                 for i in range(s, e):
                     taken[i], blocked[i] = True, False
                 continue
-            if words & ORG_WORDS or key not in lex or key in GENERIC_WORDS:
+            # "East Bank Mayor", "Alexandria Police": a town's officers name it (small towns too)
+            civic = e < len(sdoc) and sdoc[e].lower_ in MUNICIPAL_WORDS and capitalised(sdoc[e]) and \
+                bool(self.names.lookup(sdoc[s:e].text, limit=1))
+            if (words & ORG_WORDS and not civic) or (key not in lex and not civic) or key in GENERIC_WORDS:
                 if ent.label_ == "ORG" or (ent.label_ == "PERSON" and words & ORG_WORDS):
                     # "McMinn County Sheriff", "Alexandria Police" (the model's PERSON)
                     mentions.extend(self._places_in_org(sdoc, s, e, lex))
@@ -136,6 +140,9 @@ class Recognizer:
                 if (key in lex or span.text in codes) and self._plausible_match(span):
                     found = (i, j)
                     break
+            if found and tok.lower_ == "the" and found[1] - found[0] > 1 and not any(
+                    c.place.name.lower().startswith("the ") for c in self.names.lookup(sdoc[i:found[1]].text, limit=3)):
+                found = (i + 1, found[1])  # "The Hounslow councillors": the name starts after the article
             if found:
                 mentions.append(draft(sdoc, found[0], found[1], "gazetteer", None))
                 for k in range(*found):
@@ -158,6 +165,7 @@ class Recognizer:
         mentions = [m for m in mentions if not ship_name(sdoc, m) and not clitic(m) and not self._speaker(sdoc, m)
                     and not self._person_word(sdoc, m, surnames) and not era(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
+        adjust_spans(sdoc, mentions, self.names)
         for m in mentions:
             add_type_hint(sdoc, m)
         return mentions
@@ -347,7 +355,7 @@ class Recognizer:
                 for i in range(m.tok_start, m.tok_end):
                     taken[i] = True
         return [m for m in mentions
-                if m.cands or m.source != "ner" or m.tok_start is None
+                if m.cands or m.source != "ner" or m.tok_start is None or m.label == "ROAD"
                 or (m.tok_end - m.tok_start > 1 and place_like(sdoc[m.tok_start:m.tok_end]))
                 or (m.tok_end - m.tok_start == 1 and place_context(sdoc, m.tok_start, m.tok_end, taken))]
 
@@ -405,7 +413,8 @@ class Recognizer:
             t = span[0]
             if not self.names.strong_place(normalize(t.text)):
                 return False  # "March", "Grove": a small town's name is a common word too
-            if t.pos_ not in ("PROPN", "") and not (t.text.isupper() and len(t.text) > 2):
+            typed = nxt is not None and nxt.lower_ in TYPE_WORDS  # "the Kyiv region": tagged ADJ
+            if t.pos_ not in ("PROPN", "") and not (t.text.isupper() and len(t.text) > 2) and not typed:
                 return False
             if t.is_stop or (t.is_sent_start and t.pos_ != "PROPN"):
                 return False
