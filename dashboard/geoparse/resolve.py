@@ -220,7 +220,7 @@ class Resolver:
                     if self.ranker is not None:
                         i = int(np.argmax(self.ranker.scores(X)))
                         best, best_s = m.cands[i], sums[i]
-                m.best, m.score = _served_town(m, best), best_s
+                m.best, m.score = _eponymous_city(m, _served_town(m, best)), best_s
                 if last and container is None and _dateline(sdoc, m):
                     m.best = _bureau_city(m)
                     if m.best is not None:
@@ -360,6 +360,27 @@ def _served_town(m: Draft, best: Candidate) -> Candidate:
         return best
     towns = [c for c in m.cands if c.place.kind in ("city", "admin2") and c.name_type in ("name", "long")
              and haversine_km(best.place.lat, best.place.lon, c.place.lat, c.place.lon) <= SERVED_TOWN_KM]
+    return max(towns, key=lambda c: c.score) if towns else best
+
+
+def _eponymous_city(m: Draft, best: Candidate) -> Candidate:
+    """"Moscow", "Beijing", "Kyiv" alone are the city, not the province that bears the
+    city's name only as an alternate ("Moskovskaya oblast'", "Beijing Shi"): a province
+    read by an alternate name gives way to the city of that own name inside it, unless a
+    type word asks for the province ("the Kyiv region").  A state whose own name it is
+    ("New York", "Tokyo") keeps its reading; so does a country ("Mexico" is no city)."""
+    p = best.place
+    if best.name_type == "alt" and p.kind != "country" and not m.type_hint:
+        # "Mexico" beside "Mexico City": the country whose own name it is, not the city that
+        # has it as an alternate (the city's own mention must not lend it its votes)
+        own = [c for c in m.cands if c.place.kind == "country" and c.name_type in ("name", "long")]
+        if own:
+            return own[0]
+    if p.kind != "admin1" or best.name_type != "alt" or "admin1" in m.type_hint:
+        return best
+    code = p.admin1_code or p.iso_code
+    towns = [c for c in m.cands if c.place.kind == "city" and c.name_type in ("name", "long")
+             and c.place.country_code == p.country_code and (c.place.admin1_code == code or c.place.subtype == "capital")]
     return max(towns, key=lambda c: c.score) if towns else best
 
 

@@ -256,3 +256,43 @@ def test_a_multiword_name_spelt_a_letter_off_a_prominent_feature_is_that_feature
     t = next(t for t in gp.parse("Fighters attacked a base in Somalia's Lower Shabelle region on Tuesday.").toponyms
              if t.text == "Lower Shabelle")
     assert t.place is not None and (t.place.kind, t.place.country_code) == ("admin1", "SO")
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # the country's mention votes for its capital's province of the same alternate name:
+    # the bare name is still the city
+    ("Russia said on Monday in Moscow it would respond.", "Moscow", "city"),
+    ("China said in Beijing it would respond.", "Beijing", "city"),
+    ("Officials in Kyiv said Ukraine would respond.", "Kyiv", "city"),
+    # unless a type word asks for the province
+    ("Ukraine said shelling hit the Kyiv region overnight.", "Kyiv", "admin1"),
+    # a country's own name is the country, though a city mentioned beside it has it as an
+    # alternate ("Mexico" for Mexico City)
+    ("Police in Mexico City said Mexico would respond.", "Mexico", "country"),
+])
+def test_a_name_is_read_as_the_place_whose_own_name_it_is(gp, text, name, kind):
+    assert place_of(gp, text, name).kind == kind
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Slide forces closure of W.Va. 61 in East Bank.", "W.Va. 61"),  # a state route
+    ("He was riding along County Road 43 near Elbow Lake.", "County Road 43"),
+    ("Volunteers will pick up trash along KY 90 near Corbin.", "KY 90"),
+    ("A car hit him in the 1200 block of North John Street in Charleston.", "North John Street"),
+    ("He lives in Charleston, W.Va. The family moved there in 1990.", "W.Va."),  # the stop is the abbreviation's
+    ("He moved to Phila. in 1990.", "Phila."),
+    ("But East Bank Mayor Chuck Blair said the road would reopen.", "East Bank"),  # a town's mayor names it
+    ("BEIRUT: The body of an Iraqi national was discovered on Saturday.", "BEIRUT"),  # a colon dateline
+    ("The Hounslow Labour councillors revealed the plan.", "Hounslow"),  # not "The Hounslow"
+])
+def test_a_name_is_found_with_the_words_it_carries(gp, text, span):
+    assert span in [t.text for t in gp.parse(text).toponyms]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Ohio beat Texas 45-30 on Saturday.", "Texas 45"),  # a score is no road number
+    ("He moved to Boston. Then he left.", "Boston."),  # a sentence's full stop is no abbreviation's
+    ("The Hague said it would rule.", "Hague"),  # the article is that city's own name
+])
+def test_a_name_does_not_take_words_that_are_not_its_own(gp, text, absent):
+    assert absent not in [t.text for t in gp.parse(text).toponyms]
