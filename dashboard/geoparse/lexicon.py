@@ -10,6 +10,8 @@ import json
 import re
 from importlib.resources import files
 
+from dashboard.util.text import normalize
+
 _DATA = json.loads((files("dashboard.geoparse") / "lexicon.json").read_text(encoding="utf-8"))
 
 #: Gazetteer kinds that are local readings: supported by a document's home country or
@@ -60,3 +62,7 @@ DATELINE = re.compile(
     r"(?P<name>[A-Z][A-Z'’.\-]{0,29}(?:[ ][A-Z][A-Z'’.\-]{0,29}){0,3})"
     r"(?:,[ ]?(?P<region>[A-Z][A-Za-z.]{0,29}(?:[ ][A-Z][A-Za-z.]{0,29}){0,2}))?"
     r"[ ]?(?:\((?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PTI|IANS|TASS|Bloomberg)\)[ ]?)?(?:—|–|--|-|:)[ ]")
+#: Buildings and streets that stand for a government ("the White House", "the Kremlin"),
+#: by lookup key -> the country whose capital they are in.
+SEATS_OF_GOVERNMENT: dict[str, str] = {normalize(k): v for k, v in _DATA["seats_of_government"].items()
+                                       if not k.startswith("_")}

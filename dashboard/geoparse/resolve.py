@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 
 from dashboard.gazetteer import Candidate
-from dashboard.geoparse.lexicon import DIRECTIONS, LOCAL_KINDS
+from dashboard.geoparse.lexicon import DIRECTIONS, LOCAL_KINDS, SEATS_OF_GOVERNMENT
 from dashboard.geoparse.names import PlaceNames
 from dashboard.geoparse.ranker import Ranker, features, shipped_ranker
 from dashboard.geoparse.cues import Draft
@@ -79,6 +79,11 @@ class Resolver:
         text = re.sub(r"['’]s$", "", text)
         if not text:
             return []
+        seat = SEATS_OF_GOVERNMENT.get(normalize(text))
+        if seat is not None:  # "the White House": in Washington (not Casablanca, "Dar el Beida")
+            capital = self.names.gazetteer.capital(seat)
+            if capital is not None:
+                return [Candidate(capital, 1.0, text, "name")]
         lookup = self.names.lookup
         cands = lookup(text, limit=self.n_candidates)
         # "Canadian", "European": the demonym's country or region is a reading too, usually

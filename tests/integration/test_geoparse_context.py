@@ -296,3 +296,14 @@ def test_a_name_is_found_with_the_words_it_carries(gp, text, span):
 ])
 def test_a_name_does_not_take_words_that_are_not_its_own(gp, text, absent):
     assert absent not in [t.text for t in gp.parse(text).toponyms]
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("The decision lies with whoever sits in the White House.", "White House", "Washington"),  # not Casablanca
+    ("Talks were held at the Kremlin on Monday.", "Kremlin", "Moscow"),
+    ("Reporters waited outside Downing Street.", "Downing Street", "London"),
+])
+def test_a_seat_of_government_is_in_its_capital(gp, text, name, city):
+    i = text.index(name)
+    (m,) = gp.resolve_spans(text, [(i, i + len(name))])
+    assert m.place is not None and m.place.name == city and m.place.kind == "city"
