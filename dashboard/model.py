@@ -196,7 +196,7 @@ class Mention:
     start: int
     end: int
     role: str = "place"  # place | actor
-    source: str = "ner"  # ner | gazetteer | pattern | oracle
+    source: str = "ner"  # ner | gazetteer | dateline | org | pattern | description ("the capital", "its coastline") | oracle
     place: Place | None = None
     derived: Derived | None = None
     modifier: str | None = None  # south | north | coast | waters | border | ...

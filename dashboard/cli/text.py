@@ -84,13 +84,16 @@ def evaluate(corpus: Path, oracle: bool, limit: int | None, workers: int, fmt: s
     report, area = res["report"], res["acc161_area"]
     if fmt == "json":
         emit_json({"corpus": str(corpus), "oracle": oracle, **report.to_dict(), "acc161_area": area,
-                    "realigned_spans": res["realigned_spans"]})
+                    "realigned_spans": res["realigned_spans"], "descriptions_unscored": res["descriptions_unscored"]})
     else:
         click.echo(f"{corpus} ({'oracle spans' if oracle else 'end to end'})")
         click.echo(report.format_text())
         if area is not None:
             click.echo(f"{'Acc@161km area-aware':<24}{area:.3f}  (gold point inside the resolved "
                        "polygon also counts)")
+        if res["descriptions_unscored"]:
+            click.echo(f"{'descriptions unscored':<24}{res['descriptions_unscored']}  (\"the capital\", "
+                       "\"the coast\": the corpora annotate names only)")
 
 
 @main.command("train-ranker")

@@ -274,7 +274,7 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
             cap = gaz.capital(cc) if cc else None
             if cap is not None:
                 start, end = sdoc[tok.i - 1].idx, tok.idx + len(tok.text)
-                out.append(Mention(sdoc.text[start:end], start, end, role="place", source="pattern", place=cap,
+                out.append(Mention(sdoc.text[start:end], start, end, role="place", source="description", place=cap,
                                    modifier="capital", score=0.5))
             continue
         if tok.lower_ not in COAST_NOUNS or tok.i == 0:
@@ -305,7 +305,7 @@ def pronoun_places(gaz: Gazetteer, sdoc, mentions, toponyms, focus) -> list:
         if d is None:
             continue
         start, end = sdoc[k].idx, tok.idx + len(tok.text)
-        out.append(Mention(sdoc.text[start:end], start, end, role="place", source="pattern", place=country,
+        out.append(Mention(sdoc.text[start:end], start, end, role="place", source="description", place=country,
                            derived=d, modifier=kind, score=0.5))
     return out
 
@@ -327,4 +327,4 @@ def demonym_capital(gaz: Gazetteer, sdoc, m, t) -> Mention | None:
         return None
     end = word.idx + len(word.text)
     return replace(t, place=cap, derived=None, start=word.idx, end=end, text=word.text, role="place",
-                   modifier="capital", source="pattern", alternatives=())
+                   modifier="capital", source="description", alternatives=())
