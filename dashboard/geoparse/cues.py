@@ -152,11 +152,21 @@ MUNICIPAL_WORDS = frozenset({"mayor", "police", "sheriff", "council", "councilma
 def place_context(sdoc, s: int, e: int, taken: list[bool]) -> bool:
     """Does the token span s..e stand where a place stands?"""
     before = sdoc[s - 1] if s > 0 else None
+    if before is not None and before.lower_ == "the" and s > 2 and sdoc[s - 2].lower_ in ("and", ",", "or") and \
+            taken[s - 3]:
+        return True  # "South Australia and the Northern Territory"
+    j = s - 1
+    while j >= 0 and (sdoc[j].pos_ == "ADJ" or sdoc[j].tag_ in ("VBN", "VBG")) and sdoc[j].text.islower():
+        j -= 1
+    if j < s - 1 and j > 0 and sdoc[j].lower_ == "the" and sdoc[j - 1].lower_ in LOCATIVE_PREPS and \
+            sdoc[j - 1].lower_ != "of":
+        return True  # "near the disputed Scarborough Shoal", "in the restive Balochistan"
     after = sdoc[e] if e < len(sdoc) else None
     if after is not None and (after.lower_ in TYPE_WORDS or after.lower_ in MUNICIPAL_WORDS and capitalised(after)):
         return True
-    if before is not None and before.lower_ in LOCATIVE_PREPS:
-        return True
+    if before is not None and (before.lower_ in LOCATIVE_PREPS or before.lower_ in TYPE_WORDS and before.pos_ == "NOUN"
+                               and not capitalised(before)):
+        return True  # "in Torrington", "the capital Colombo", "the village of" is the "of" case
     if before is not None and before.lower_ in ("and", ",", "or") and s > 1 and taken[s - 2]:
         return True
     if after is not None and after.lower_ in ("and", ",", "or") and e + 1 < len(sdoc) and taken[e + 1]:
@@ -187,6 +197,32 @@ def ethnic_compound(sdoc, i: int, j: int) -> bool:
         return True  # "African-Americans": the first half ("Russian-American art" is Russia's)
     return i > 1 and sdoc[i - 1].text in ("-", "‐") and words[-1] in DIASPORA_HOMES and \
         sdoc[i - 2].lower_ in PAN_ETHNIC
+
+
+#: words a language name stands beside ("French class", "Spanish speakers")
+LANGUAGE_NOUNS = frozenset({"class", "classes", "course", "courses", "lesson", "lessons", "teacher", "teachers",
+                            "student", "students", "immersion", "speaker", "speakers", "language", "translation",
+                            "translations", "version", "subtitles", "dictionary", "grammar", "literature", "major"})
+#: verbs whose object is a language ("spoke only French")
+LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "translate", "understand", "know"})
+
+
+def language_use(sdoc, m: Draft) -> bool:
+    """"in English and Spanish", "spoke only French and Farsi", "eighth-grade French
+    students": a nationality word naming a language, no reference to the country."""
+    if m.label != "NORP" or m.tok_start is None or m.tok_end - m.tok_start != 1:
+        return False
+    tok = sdoc[m.tok_start]
+    nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+    if nxt is not None and nxt.lower_ in LANGUAGE_NOUNS:
+        return True
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head  # "English and Spanish": the first of the list stands in the clause
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and head.pos_ in ("PROPN", "NOUN") and \
+            not any(ch.dep_ in ("det", "amod", "compound") for ch in head.children):
+        return True  # "airing in Spanish" (a country would be "in Spain")
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in LANGUAGE_VERBS
 
 
 def era(sdoc, m: Draft) -> bool:

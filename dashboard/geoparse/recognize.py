@@ -12,10 +12,11 @@ Out: :class:`Draft` values (span, source, label, type hint, modifier) that resol
 
 from __future__ import annotations
 
-from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, MUNICIPAL_WORDS, OFFICE_WORDS, PERSON_PLACE_PREPS,
-                                     PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft, add_type_hint, capitalised,
-                                     clitic, draft, era, ethnic_compound, place_context, place_like, place_noun_of,
-                                     on_border, ship_name, strip_the, strong_place_context)
+from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, MUNICIPAL_WORDS, OFFICE_WORDS,
+                                     PERSON_PLACE_PREPS, PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft,
+                                     add_type_hint, capitalised, clitic, draft, era, ethnic_compound, language_use,
+                                     on_border, place_context, place_like, place_noun_of, ship_name, strip_the,
+                                     strong_place_context)
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, NON_PLACE_LABELS,
                                         ORG_WORDS, PERSON_TITLES, PLACE_SUFFIX, TYPE_WORDS)
 from dashboard.geoparse.names import PlaceNames
@@ -107,7 +108,11 @@ class Recognizer:
             # is taken back only where a place stands ("in Torrington", "Dublin, Ohio").
             strong = self.names.strong_place(key)
             in_context = key in placed or place_context(sdoc, s, e, taken)
-            if not (in_context or (strong and ent.label_ == "ORG") or sdoc[e - 1].lower_ in ("county", "parish")
+            # a prominent place the model called an organisation counts where it describes a
+            # noun ("a Columbia woman", "the Krasnodar area") or heads a headline; standing
+            # alone in a clause it is the organisation ("talking to Hamas", "Titan will drill")
+            if not (in_context or (strong and ent.label_ == "ORG" and self._modifier_or_headline(sdoc, s, e))
+                    or sdoc[e - 1].lower_ in ("county", "parish")
                     or (strong and e - s == 1 and PLACE_SUFFIX.search(sdoc[s].text))):
                 continue
             mentions.append(draft(sdoc, s, e, "ner", "LOC" if ent.label_ in ("NORP", "PRODUCT") else ent.label_))
@@ -163,12 +168,21 @@ class Recognizer:
         mentions.extend(self._demonym_words(sdoc, taken))
         surnames = {e[-1].text for e in sdoc.ents if e.label_ == "PERSON" and len(e) > 1}
         mentions = [m for m in mentions if not ship_name(sdoc, m) and not clitic(m) and not self._speaker(sdoc, m)
-                    and not self._person_word(sdoc, m, surnames) and not era(sdoc, m)]
+                    and not self._person_word(sdoc, m, surnames) and not era(sdoc, m) and not language_use(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         adjust_spans(sdoc, mentions, self.names)
         for m in mentions:
             add_type_hint(sdoc, m)
         return mentions
+
+    @staticmethod
+    def _modifier_or_headline(sdoc, s: int, e: int) -> bool:
+        root = sdoc[s:e].root
+        if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i >= e:
+            return True
+        if e < len(sdoc) and sdoc[e].text in ("-", "‐") and e + 1 < len(sdoc) and sdoc[e + 1].lower_ == "based":
+            return True  # "the Sligo-based mother"
+        return s == 0 or "\n" in sdoc[s - 1].text_with_ws  # a headline's first word
 
     def _demonym_words(self, sdoc, taken: list[bool]) -> list[Draft]:
         """Nationality words the model did not tag ("The Lithuanian government", "Ukrainian

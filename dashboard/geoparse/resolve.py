@@ -385,7 +385,8 @@ def _eponymous_city(m: Draft, best: Candidate) -> Candidate:
         return best
     code = p.admin1_code or p.iso_code
     towns = [c for c in m.cands if c.place.kind == "city" and c.name_type in ("name", "long")
-             and c.place.country_code == p.country_code and (c.place.admin1_code == code or c.place.subtype == "capital")]
+             and c.place.country_code == p.country_code
+             and (c.place.admin1_code == code or c.place.subtype == "capital")]
     return max(towns, key=lambda c: c.score) if towns else best
 
 

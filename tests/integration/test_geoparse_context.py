@@ -205,8 +205,8 @@ def test_an_ethnic_identity_is_no_country_and_a_span_keeps_no_punctuation(gp):
                                       "artists.").toponyms}
     assert not texts & {"African", "Americans", "Americans,", "American"}
     assert "Russian" in {t.text for t in gp.parse("A show of Russian-American painters opened.").toponyms}
-    texts = {t.text for t in gp.parse("It followed the Egyptian- Israeli treaty, in English and Spanish, "
-                                      "he said.").toponyms}
+    texts = {t.text for t in gp.parse("It followed the Egyptian- Israeli treaty, with French, Spanish, and "
+                                      "Italian envoys, he said.").toponyms}
     assert {"Egyptian", "Israeli", "Spanish"} <= texts and not any(t.endswith(("-", ",")) for t in texts)
 
 
@@ -307,3 +307,34 @@ def test_a_seat_of_government_is_in_its_capital(gp, text, name, city):
     i = text.index(name)
     (m,) = gp.resolve_spans(text, [(i, i + len(name))])
     assert m.place is not None and m.place.name == city and m.place.kind == "city"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The ad is currently airing in South Florida in English and Spanish.", "Spanish"),
+    ("Ms. Moayyad spoke only French and Farsi when she moved to Arlington.", "French"),
+    ("Eighth-grade French students celebrate Mardi Gras.", "French"),
+])
+def test_a_nationality_word_naming_a_language_is_no_toponym(gp, text, word):
+    assert word not in [t.text for t in gp.parse(text).toponyms]
+
+
+def test_a_nationality_word_naming_people_or_a_state_is_still_a_demonym(gp):
+    tops = {t.text: t for t in gp.parse("French President Nicolas Sarkozy met Spanish officials in Madrid.").toponyms}
+    assert tops["French"].place.country_code == "FR" and tops["Spanish"].place.country_code == "ES"
+
+
+def test_a_prominent_name_the_model_calls_an_organisation_is_a_place_only_where_it_describes(gp):
+    # "a Columbia woman": a place; "Lincoln visited ...": the model's organisation, a person
+    text = "A Columbia woman was charged on Monday. Later, Lincoln visited the defenders at Fort Stevens."
+    names = [t.text for t in gp.parse(text).toponyms]
+    assert "Columbia" in names and "Lincoln" not in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tensions rose near the disputed Scarborough Shoal after the collision.", "Scarborough Shoal"),
+    ("Coast guard vessels intercepted a tanker off Crete on Monday.", "Crete"),
+    ("There were deaths in Victoria, one in South Australia and the Northern Territory.", "Northern Territory"),
+    ("The town lies 160km south of the capital Colombo.", "Colombo"),
+])
+def test_a_name_the_model_calls_an_organisation_is_a_place_where_a_place_stands(gp, text, name):
+    assert name in [t.text for t in gp.parse(text).toponyms]

@@ -140,7 +140,7 @@ def test_its_coastline_is_the_subject_country_coast(gp):
     text = "Venezuela sent drones to patrol its coastline."
     r = gp.parse(text)
     coast = next(t for t in r.toponyms if t.kind == "coast")
-    assert coast.text == "its coastline" and coast.country_code == "VE" and coast.source == "pattern"
+    assert coast.text == "its coastline" and coast.country_code == "VE" and coast.source == "description"
     geom = coast.derived.geometry()
     ve = gp.gazetteer.geometry(gp.gazetteer.country("VE"))
     assert geom.distance(ve.boundary) < 1e-6
