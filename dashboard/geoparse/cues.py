@@ -268,3 +268,16 @@ def strip_the(ent) -> tuple[int, int]:
 
 def capitalised(tok) -> bool:
     return bool(tok.text) and tok.text[0].isupper()
+
+
+#: a type or street word alone names no place ("Avenue" cut from "Avenue Q", "the metro")
+NAMELESS_WORDS = STREET_HEADS | {"district", "metro", "county", "city", "town", "way"}
+
+
+def nameless(m: Draft) -> bool:
+    """Is the mention a type word alone, or a town's building or park with no name of its
+    own ("City Hall", "Town Park", "the City of" the model cut from its name)?"""
+    words = m.text.lower().split()
+    if len(words) == 1:
+        return words[0] in NAMELESS_WORDS
+    return len(words) == 2 and words[0] in ("city", "town") and words[1] in ("hall", "park", "of")

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dashboard.geoparse.cues import (CIVIC_SUFFIXES, MAX_LISTED_WORDS, MUNICIPAL_WORDS, OFFICE_WORDS,
                                      PERSON_PLACE_PREPS, PLURAL_TYPE_WORDS, SPEAKING_VERBS, STREET_HEADS, Draft,
                                      add_type_hint, capitalised, clitic, draft, era, ethnic_compound, language_use,
-                                     on_border, place_context, place_like, place_noun_of, ship_name, strip_the,
-                                     strong_place_context)
+                                     nameless, on_border, place_context, place_like, place_noun_of, ship_name,
+                                     strip_the, strong_place_context)
 from dashboard.geoparse.lexicon import (DATELINE, DIRECTIONS, ENT_PLACE_LABELS, GENERIC_WORDS, NON_PLACE_LABELS,
                                         ORG_WORDS, PERSON_TITLES, PLACE_SUFFIX, TYPE_WORDS)
 from dashboard.geoparse.names import PlaceNames
@@ -171,6 +171,7 @@ class Recognizer:
                     and not self._person_word(sdoc, m, surnames) and not era(sdoc, m) and not language_use(sdoc, m)]
         mentions.sort(key=lambda m: m.start)
         adjust_spans(sdoc, mentions, self.names)
+        mentions = [m for m in mentions if not nameless(m)]
         for m in mentions:
             add_type_hint(sdoc, m)
         return mentions

@@ -338,3 +338,10 @@ def test_a_prominent_name_the_model_calls_an_organisation_is_a_place_only_where_
 ])
 def test_a_name_the_model_calls_an_organisation_is_a_place_where_a_place_stands(gp, text, name):
     assert name in [t.text for t in gp.parse(text).toponyms]
+
+
+def test_a_building_or_type_word_with_no_name_of_its_own_is_no_toponym(gp):
+    names = [t.text for t in gp.parse("The stimulus has City Hall drafting a wish list. The mayor met at "
+                                      "City Park near County Road 35 in Hall County.").toponyms]
+    assert "City Hall" not in names and "City Park" not in names
+    assert "County Road 35" in names and "Hall County" in names  # a name of type words is still a name
