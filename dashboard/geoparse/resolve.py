@@ -225,7 +225,7 @@ class Resolver:
                     if self.ranker is not None:
                         i = int(np.argmax(self.ranker.scores(X)))
                         best, best_s = m.cands[i], sums[i]
-                m.best, m.score = _eponymous_city(m, _served_town(m, best)), best_s
+                m.best, m.score = _own_name_reading(m, _served_town(m, best)), best_s
                 if last and container is None and _dateline(sdoc, m):
                     m.best = _bureau_city(m)
                     if m.best is not None:
@@ -368,7 +368,7 @@ def _served_town(m: Draft, best: Candidate) -> Candidate:
     return max(towns, key=lambda c: c.score) if towns else best
 
 
-def _eponymous_city(m: Draft, best: Candidate) -> Candidate:
+def _own_name_reading(m: Draft, best: Candidate) -> Candidate:
     """"Moscow", "Beijing", "Kyiv" alone are the city, not the province that bears the
     city's name only as an alternate ("Moskovskaya oblast'", "Beijing Shi"): a province
     read by an alternate name gives way to the city of that own name inside it, unless a

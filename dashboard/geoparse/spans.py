@@ -19,6 +19,7 @@ import re
 
 from dashboard.geoparse.cues import STREET_HEADS, Draft
 from dashboard.geoparse.names import PlaceNames
+from dashboard.util.text import normalize
 
 #: a street's directional prefix as written in addresses
 STREET_PREFIXES = frozenset({"North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest",
@@ -73,12 +74,7 @@ def _abbreviation_stop(sdoc, m: Draft, names: PlaceNames) -> bool:
     # a truncation of the name it stands for ("Phila", "Calif", "Tenn"), not a name itself
     cands = names.lookup(m.text, limit=5)
     return bool(cands) and all(c.name_type in ("abbr", "alt", "code") for c in cands) and any(
-        normalize_word(c.place.name).startswith(normalize_word(last)) and len(c.place.name) > len(last)
-        for c in cands)
-
-
-def normalize_word(w: str) -> str:
-    return w.casefold().replace(".", "")
+        normalize(c.place.name).startswith(normalize(last)) and len(c.place.name) > len(last) for c in cands)
 
 
 def _road_number(sdoc, m: Draft, names: PlaceNames) -> bool:
